@@ -1,0 +1,201 @@
+package io.cdcbundle.lab;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.cdcbundle.lab.connect.ConnectRestClient;
+import io.cdcbundle.lab.connect.KafkaConnectCluster;
+import io.cdcbundle.lab.db.DatabaseKind;
+import io.cdcbundle.lab.db.DatabaseServer;
+import io.cdcbundle.lab.db.LocalProcesses;
+import io.cdcbundle.lab.db.LocalServer;
+import io.cdcbundle.lab.db.MariaDbServer;
+import io.cdcbundle.lab.db.PostgresServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The seed's architecture on one machine: a MariaDB and a PostgreSQL main/replica pair as private instances, a
+ * KRaft broker and a distributed Connect worker whose plugin path is laid out like {@code /kafka/connect} in the
+ * debezium/connect image. Pipelines are deployed on it through the REST API.
+ */
+public final class Lab implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Lab.class);
+    static final Duration CONNECTOR_START_TIMEOUT = Duration.ofSeconds(90);
+
+    /** The databases started for a lab: a source ("main") and a target ("replica") per product, as in the seed. */
+    public static final List<DatabaseKind> LOCAL_KINDS = List.of(DatabaseKind.MARIADB, DatabaseKind.POSTGRES);
+
+    private final Path workDir;
+    private final Map<DatabaseKind, LocalServer> sources = new EnumMap<>(DatabaseKind.class);
+    private final Map<DatabaseKind, LocalServer> targets = new EnumMap<>(DatabaseKind.class);
+    private final AtomicInteger nextClientId = new AtomicInteger(5401);
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private KafkaConnectCluster cluster;
+
+    private Lab(Path workDir) {
+        this.workDir = workDir;
+    }
+
+    /** Starts the databases, the broker and the worker; on any failure, stops what had started. */
+    public static Lab start(int restPort) throws Exception {
+        Path pluginPath = pluginPath();
+        Path workDir = Files.createTempDirectory("cdc-bundle-lab-");
+        // The database servers run as their own OS users when we are root: they must reach their directories.
+        Files.setPosixFilePermissions(workDir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Lab lab = new Lab(workDir);
+        Runtime.getRuntime().addShutdownHook(new Thread(lab::closeQuietly, "lab-shutdown"));
+        try {
+            lab.sources.put(DatabaseKind.MARIADB, new MariaDbServer("mariadb-main", workDir, 1).start());
+            lab.targets.put(DatabaseKind.MARIADB, new MariaDbServer("mariadb-replica", workDir, 3).start());
+            lab.sources.put(DatabaseKind.POSTGRES, new PostgresServer("postgres-main", workDir).start());
+            lab.targets.put(DatabaseKind.POSTGRES, new PostgresServer("postgres-replica", workDir).start());
+            lab.cluster = KafkaConnectCluster.start(pluginPath, restPort, workDir, Map.of());
+            return lab;
+        } catch (Exception | Error e) {
+            lab.closeQuietly();
+            throw e;
+        }
+    }
+
+    /** Where the build unpacked the Debezium plugins and ours; {@code -Dcdcbundle.lab.pluginPath} overrides it. */
+    static Path pluginPath() {
+        String configured = System.getProperty("cdcbundle.lab.pluginPath");
+        if (configured == null) {
+            Properties build = new Properties();
+            try (InputStream in = Lab.class.getClassLoader().getResourceAsStream("lab-build.properties")) {
+                if (in == null) {
+                    throw new IllegalStateException("lab-build.properties is missing: build the lab with Maven first");
+                }
+                build.load(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            configured = build.getProperty("plugin.path");
+        }
+        Path path = Path.of(configured);
+        if (!Files.isDirectory(path.resolve("debezium-connector-jdbc"))) {
+            throw new IllegalStateException("Plugin path " + path + " has no debezium-connector-jdbc/ directory: "
+                    + "build it with 'mvn package -pl lab -am -DskipTests' (lab/run.sh does)");
+        }
+        return path;
+    }
+
+    public static Map<String, String> buildInfo() {
+        Properties build = new Properties();
+        try (InputStream in = Lab.class.getClassLoader().getResourceAsStream("lab-build.properties")) {
+            if (in != null) {
+                build.load(in);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> info = new java.util.TreeMap<>();
+        build.forEach((k, v) -> info.put(k.toString(), v.toString()));
+        return info;
+    }
+
+    public DatabaseServer source(DatabaseKind kind) {
+        return require(sources, kind, "source");
+    }
+
+    public DatabaseServer target(DatabaseKind kind) {
+        return require(targets, kind, "target");
+    }
+
+    private static DatabaseServer require(Map<DatabaseKind, LocalServer> servers, DatabaseKind kind, String role) {
+        DatabaseServer server = servers.get(kind);
+        if (server == null) {
+            throw new IllegalArgumentException("The lab starts no " + kind.id() + " " + role + "; it has " + servers.keySet());
+        }
+        return server;
+    }
+
+    /** A pipeline between two of the lab's own servers, named like {@code mariadb-to-postgres}. */
+    public Pipeline pipeline(DatabaseKind source, DatabaseKind target) {
+        return pipeline(source.id() + "-to-" + target.id(), source(source), target(target));
+    }
+
+    /** A pipeline between any two servers, e.g. Testcontainers ones; each gets its own replication client id. */
+    public Pipeline pipeline(String name, DatabaseServer source, DatabaseServer target) {
+        return new Pipeline(name, source, target, nextClientId.getAndIncrement());
+    }
+
+    /** Registers the pipeline's source and sink connectors through the REST API and waits until they run. */
+    public void deploy(Pipeline pipeline) {
+        ConnectRestClient rest = rest();
+        rest.createConnector(pipeline.sourceConnectorJson(cluster.bootstrapServers()));
+        rest.awaitRunning(pipeline.sourceConnector(), CONNECTOR_START_TIMEOUT);
+        rest.createConnector(pipeline.sinkConnectorJson(cluster.bootstrapServers()));
+        rest.awaitRunning(pipeline.sinkConnector(), CONNECTOR_START_TIMEOUT);
+        log.info("Pipeline {} running: {} -> {} -> {}", pipeline.name(), pipeline.source(), pipeline.topic(), pipeline.target());
+    }
+
+    /** Deletes the pipeline's connectors, so that a finished test stops using the shared worker's threads. */
+    public void undeploy(Pipeline pipeline) {
+        rest().deleteConnector(pipeline.sinkConnector());
+        rest().deleteConnector(pipeline.sourceConnector());
+    }
+
+    public ConnectRestClient rest() {
+        return cluster.rest();
+    }
+
+    public KafkaConnectCluster cluster() {
+        return cluster;
+    }
+
+    public List<DatabaseServer> servers() {
+        List<DatabaseServer> all = new ArrayList<>(sources.values());
+        all.addAll(targets.values());
+        return all;
+    }
+
+    private void closeQuietly() {
+        try {
+            close();
+        } catch (Exception e) {
+            log.warn("Lab shutdown was not clean", e);
+        }
+    }
+
+    /** Stops the worker and broker, then every database, then deletes the work directory. Idempotent. */
+    @Override
+    public void close() throws Exception {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        Exception first = null;
+        if (cluster != null) {
+            try {
+                cluster.close();
+            } catch (Exception e) {
+                first = e;
+            }
+        }
+        for (LocalServer server : servers().stream().map(LocalServer.class::cast).toList()) {
+            try {
+                server.close();
+            } catch (RuntimeException e) {
+                first = first == null ? e : first;
+            }
+        }
+        LocalProcesses.deleteRecursively(workDir);
+        if (first != null) {
+            throw first;
+        }
+    }
+}
