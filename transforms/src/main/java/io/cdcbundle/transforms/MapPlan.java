@@ -1,0 +1,68 @@
+package io.cdcbundle.transforms;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** What FlattenEnvelope does with schemaless (Map) change events; it depends only on the configuration. */
+final class MapPlan {
+
+    /** The row map passes through untouched. */
+    final boolean identity;
+
+    private final ColumnSelection columns;
+    private final MetadataField[] fields;
+    private final String deleteFlagField;
+
+    MapPlan(FlattenEnvelope.Settings settings) {
+        this.columns = settings.columns();
+        this.fields = settings.fields().toArray(new MetadataField[0]);
+        this.deleteFlagField = settings.rewritesDeletes() ? settings.deleteFlagField() : null;
+        this.identity = fields.length == 0 && deleteFlagField == null && columns.keepsAllAsIs() && !columns.flattenNested();
+    }
+
+    static Object read(Map<?, ?> envelope, MetadataField m) {
+        Object top = envelope.get(m.envelopeField());
+        if (m.group() == null) {
+            return top;
+        }
+        return top instanceof Map<?, ?> group ? group.get(m.name()) : null;
+    }
+
+    /**
+     * The output row. The input maps are never modified: Connect retries a failed transformation chain on the same
+     * record, which must then still be the original.
+     */
+    Map<?, ?> output(Map<?, ?> row, Map<?, ?> envelope, boolean deleted) {
+        if (identity) {
+            return row;
+        }
+        Map<String, Object> out = new LinkedHashMap<>(capacity(row.size() + fields.length + 1));
+        for (Map.Entry<?, ?> e : row.entrySet()) {
+            String column = String.valueOf(e.getKey());
+            if (columns.keeps(column)) {
+                put(out, columns.outputName(column), e.getValue());
+            }
+        }
+        for (MetadataField m : fields) {
+            out.put(m.output(), read(envelope, m));
+        }
+        if (deleteFlagField != null) {
+            out.put(deleteFlagField, deleted ? "true" : "false");
+        }
+        return out;
+    }
+
+    private void put(Map<String, Object> out, String name, Object value) {
+        if (columns.flattenNested() && value instanceof Map<?, ?> nested) {
+            for (Map.Entry<?, ?> e : nested.entrySet()) {
+                put(out, name + columns.delimiter() + e.getKey(), e.getValue());
+            }
+        } else {
+            out.put(name, value);
+        }
+    }
+
+    private static int capacity(int entries) {
+        return (int) (entries / 0.75f) + 1;
+    }
+}
