@@ -136,12 +136,20 @@ public final class Lab implements AutoCloseable {
 
     /** Registers the pipeline's source and sink connectors through the REST API and waits until they run. */
     public void deploy(Pipeline pipeline) {
-        ConnectRestClient rest = rest();
-        rest.createConnector(pipeline.sourceConnectorJson(cluster.bootstrapServers()));
-        rest.awaitRunning(pipeline.sourceConnector(), CONNECTOR_START_TIMEOUT);
-        rest.createConnector(pipeline.sinkConnectorJson(cluster.bootstrapServers()));
-        rest.awaitRunning(pipeline.sinkConnector(), CONNECTOR_START_TIMEOUT);
+        deploySource(pipeline);
+        deployConnector(pipeline.sinkConnectorJson(cluster.bootstrapServers()), pipeline.sinkConnector());
         log.info("Pipeline {} running: {} -> {} -> {}", pipeline.name(), pipeline.source(), pipeline.topic(), pipeline.target());
+    }
+
+    /** Only the pipeline's source connector, for tests that read its topic some other way. */
+    public void deploySource(Pipeline pipeline) {
+        deployConnector(pipeline.sourceConnectorJson(cluster.bootstrapServers()), pipeline.sourceConnector());
+    }
+
+    /** POSTs a connector JSON document and waits until the connector and its tasks run. */
+    public void deployConnector(String connectorJson, String name) {
+        rest().createConnector(connectorJson);
+        rest().awaitRunning(name, CONNECTOR_START_TIMEOUT);
     }
 
     /** Deletes the pipeline's connectors, so that a finished test stops using the shared worker's threads. */

@@ -15,7 +15,28 @@ import io.cdcbundle.lab.db.DatabaseServer;
  * @param sourceClientId the replication client id (MySQL/MariaDB {@code database.server.id}); distinct from every
  *                       server's own id, which the seed got wrong
  */
-public record Pipeline(String name, DatabaseServer source, DatabaseServer target, int sourceClientId) {
+public record Pipeline(String name, DatabaseServer source, DatabaseServer target, int sourceClientId,
+                       Map<String, String> sourceOverrides, Map<String, String> sinkOverrides) {
+
+    public Pipeline(String name, DatabaseServer source, DatabaseServer target, int sourceClientId) {
+        this(name, source, target, sourceClientId, Map.of(), Map.of());
+    }
+
+    /** The same pipeline with these source connector properties set over the template's. */
+    public Pipeline withSourceConfig(Map<String, String> overrides) {
+        return new Pipeline(name, source, target, sourceClientId, merge(sourceOverrides, overrides), sinkOverrides);
+    }
+
+    /** The same pipeline with these sink connector properties set over the template's, e.g. transforms. */
+    public Pipeline withSinkConfig(Map<String, String> overrides) {
+        return new Pipeline(name, source, target, sourceClientId, sourceOverrides, merge(sinkOverrides, overrides));
+    }
+
+    private static Map<String, String> merge(Map<String, String> base, Map<String, String> overrides) {
+        Map<String, String> merged = new HashMap<>(base);
+        merged.putAll(overrides);
+        return Map.copyOf(merged);
+    }
 
     public static final String SOURCE_TABLE = "source_table";
     public static final String TARGET_TABLE = "target_table";
@@ -42,11 +63,16 @@ public record Pipeline(String name, DatabaseServer source, DatabaseServer target
     }
 
     public String sourceConnectorJson(String bootstrapServers) {
-        return ConnectorTemplate.load(source.kind().id() + "-source.json").render(templateValues(bootstrapServers));
+        return render(source.kind().id() + "-source.json", bootstrapServers, sourceOverrides);
     }
 
     public String sinkConnectorJson(String bootstrapServers) {
-        return ConnectorTemplate.load(target.kind().id() + "-sink.json").render(templateValues(bootstrapServers));
+        return render(target.kind().id() + "-sink.json", bootstrapServers, sinkOverrides);
+    }
+
+    private String render(String template, String bootstrapServers, Map<String, String> overrides) {
+        String json = ConnectorTemplate.load(template).render(templateValues(bootstrapServers));
+        return overrides.isEmpty() ? json : ConnectorTemplate.withConfig(json, overrides);
     }
 
     Map<String, String> templateValues(String bootstrapServers) {
