@@ -45,14 +45,20 @@ public final class ConnectorTemplate {
         return new ConnectorTemplate(name, text);
     }
 
-    /** A rendered connector JSON document with {@code overrides} set in its "config" object. */
+    /** A rendered connector JSON document with {@code overrides} set in its "config" object; null removes a key. */
     public static String withConfig(String connectorJson, Map<String, String> overrides) {
         try {
             com.fasterxml.jackson.databind.node.ObjectNode doc =
                     (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(connectorJson);
             com.fasterxml.jackson.databind.node.ObjectNode config =
                     (com.fasterxml.jackson.databind.node.ObjectNode) doc.get("config");
-            overrides.forEach(config::put);
+            overrides.forEach((k, v) -> {
+                if (v == null) {
+                    config.remove(k);
+                } else {
+                    config.put(k, v);
+                }
+            });
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(doc);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("Not a connector JSON document: " + e.getOriginalMessage(), e);

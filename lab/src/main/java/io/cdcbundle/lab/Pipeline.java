@@ -27,15 +27,16 @@ public record Pipeline(String name, DatabaseServer source, DatabaseServer target
         return new Pipeline(name, source, target, sourceClientId, merge(sourceOverrides, overrides), sinkOverrides);
     }
 
-    /** The same pipeline with these sink connector properties set over the template's, e.g. transforms. */
+    /** The same pipeline with these sink properties set over the template's (null removes one), e.g. transforms. */
     public Pipeline withSinkConfig(Map<String, String> overrides) {
         return new Pipeline(name, source, target, sourceClientId, sourceOverrides, merge(sinkOverrides, overrides));
     }
 
+    /** A null value removes the template's property (e.g. {@code topics}, to use {@code topics.regex}). */
     private static Map<String, String> merge(Map<String, String> base, Map<String, String> overrides) {
         Map<String, String> merged = new HashMap<>(base);
         merged.putAll(overrides);
-        return Map.copyOf(merged);
+        return java.util.Collections.unmodifiableMap(merged);
     }
 
     public static final String SOURCE_TABLE = "source_table";
