@@ -46,6 +46,7 @@ class SecretsConfigProviderTest {
     private Path keysFile;
     private final List<String> logged = new ArrayList<>();
     private AbstractAppender capture;
+    private boolean configured;
 
     @BeforeEach
     void setUp() throws IOException {
@@ -76,7 +77,9 @@ class SecretsConfigProviderTest {
         LoggerContext context = (LoggerContext) LogManager.getContext(false);
         context.getConfiguration().getRootLogger().removeAppender("capture");
         context.updateLoggers();
-        assertFalse(logged.isEmpty(), "the capture saw no log line at all, so the scan below would prove nothing");
+        if (configured) {
+            assertFalse(logged.isEmpty(), "configure() logs a line the capture did not see: the scan would prove nothing");
+        }
         for (String line : logged) {
             assertFalse(line.contains(SECRET), "a secret value was logged: " + line);
         }
@@ -95,6 +98,7 @@ class SecretsConfigProviderTest {
         }
         SecretsConfigProvider provider = new SecretsConfigProvider(ENV);
         provider.configure(props);
+        configured = true;
         return provider;
     }
 
