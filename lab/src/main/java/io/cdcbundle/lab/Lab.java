@@ -44,10 +44,12 @@ public final class Lab implements AutoCloseable {
     private final Map<DatabaseKind, LocalServer> targets = new EnumMap<>(DatabaseKind.class);
     private final AtomicInteger nextClientId = new AtomicInteger(5401);
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final LabSecrets secrets;
     private KafkaConnectCluster cluster;
 
     private Lab(Path workDir) {
         this.workDir = workDir;
+        this.secrets = new LabSecrets(workDir.resolve("secrets"));
     }
 
     /** Starts the databases, the broker and the worker; on any failure, stops what had started. */
@@ -63,7 +65,7 @@ public final class Lab implements AutoCloseable {
             lab.targets.put(DatabaseKind.MARIADB, new MariaDbServer("mariadb-replica", workDir, 3).start());
             lab.sources.put(DatabaseKind.POSTGRES, new PostgresServer("postgres-main", workDir).start());
             lab.targets.put(DatabaseKind.POSTGRES, new PostgresServer("postgres-replica", workDir).start());
-            lab.cluster = KafkaConnectCluster.start(pluginPath, restPort, workDir, Map.of());
+            lab.cluster = KafkaConnectCluster.start(pluginPath, restPort, workDir, lab.secrets.workerProperties());
             return lab;
         } catch (Exception | Error e) {
             lab.closeQuietly();
@@ -129,9 +131,17 @@ public final class Lab implements AutoCloseable {
         return pipeline(source.id() + "-to-" + target.id(), source(source), target(target));
     }
 
-    /** A pipeline between any two servers, e.g. Testcontainers ones; each gets its own replication client id. */
+    /**
+     * A pipeline between any two servers, e.g. Testcontainers ones; each gets its own replication client id, and
+     * its connectors see the passwords only as ${secrets:...} references.
+     */
     public Pipeline pipeline(String name, DatabaseServer source, DatabaseServer target) {
-        return new Pipeline(name, source, target, nextClientId.getAndIncrement());
+        return new Pipeline(name, source, target, nextClientId.getAndIncrement(), Map.of(), Map.of(), secrets);
+    }
+
+    /** Database passwords reach connectors only as references to these secret files. */
+    public LabSecrets secrets() {
+        return secrets;
     }
 
     /** Registers the pipeline's source and sink connectors through the REST API and waits until they run. */

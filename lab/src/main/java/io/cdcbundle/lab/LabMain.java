@@ -83,6 +83,7 @@ public final class LabMain {
         System.out.println("The lab is up. Try:");
         System.out.println("  curl -s " + rest + "/connectors");
         System.out.println("  curl -s " + rest + "/connectors/mariadb-to-mariadb-source/status");
+        System.out.println("  curl -s " + rest + "/connectors/mariadb-to-mariadb-source/config   (passwords are ${secrets:...} references)");
         System.out.println("  curl -s '" + rest + "/connector-plugins?connectorsOnly=false'");
         System.out.println("Press Ctrl-C to stop everything.");
         Thread.currentThread().join();

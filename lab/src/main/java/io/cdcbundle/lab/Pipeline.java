@@ -16,20 +16,21 @@ import io.cdcbundle.lab.db.DatabaseServer;
  *                       server's own id, which the seed got wrong
  */
 public record Pipeline(String name, DatabaseServer source, DatabaseServer target, int sourceClientId,
-                       Map<String, String> sourceOverrides, Map<String, String> sinkOverrides) {
+                       Map<String, String> sourceOverrides, Map<String, String> sinkOverrides, LabSecrets secrets) {
 
+    /** A pipeline whose connector JSON carries the passwords themselves, as the seed's does. */
     public Pipeline(String name, DatabaseServer source, DatabaseServer target, int sourceClientId) {
-        this(name, source, target, sourceClientId, Map.of(), Map.of());
+        this(name, source, target, sourceClientId, Map.of(), Map.of(), null);
     }
 
     /** The same pipeline with these source connector properties set over the template's. */
     public Pipeline withSourceConfig(Map<String, String> overrides) {
-        return new Pipeline(name, source, target, sourceClientId, merge(sourceOverrides, overrides), sinkOverrides);
+        return new Pipeline(name, source, target, sourceClientId, merge(sourceOverrides, overrides), sinkOverrides, secrets);
     }
 
     /** The same pipeline with these sink properties set over the template's (null removes one), e.g. transforms. */
     public Pipeline withSinkConfig(Map<String, String> overrides) {
-        return new Pipeline(name, source, target, sourceClientId, sourceOverrides, merge(sinkOverrides, overrides));
+        return new Pipeline(name, source, target, sourceClientId, sourceOverrides, merge(sinkOverrides, overrides), secrets);
     }
 
     /** A null value removes the template's property (e.g. {@code topics}, to use {@code topics.regex}). */
@@ -89,10 +90,10 @@ public record Pipeline(String name, DatabaseServer source, DatabaseServer target
         return v;
     }
 
-    private static void put(Map<String, String> v, String role, DatabaseServer server) {
+    private void put(Map<String, String> v, String role, DatabaseServer server) {
         v.put(role + ".host", server.host());
         v.put(role + ".port", String.valueOf(server.port()));
         v.put(role + ".user", server.user());
-        v.put(role + ".password", server.password());
+        v.put(role + ".password", secrets == null ? server.password() : secrets.passwordReference(server));
     }
 }
