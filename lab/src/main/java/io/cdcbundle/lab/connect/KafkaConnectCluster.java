@@ -109,6 +109,33 @@ public final class KafkaConnectCluster implements AutoCloseable {
         return p;
     }
 
+    /**
+     * Another distributed worker on the same broker, in a Connect cluster of its own (own group and storage
+     * topics), e.g. to check what a different plugin path offers.
+     */
+    public Worker startWorker(String groupId, Path pluginPath, int restPort, Map<String, String> overrides) {
+        Map<String, String> props = workerProperties(kafka.bootstrapServers(), pluginPath, restPort);
+        props.put("group.id", groupId);
+        props.put("config.storage.topic", groupId + "-configs");
+        props.put("offset.storage.topic", groupId + "-offsets");
+        props.put("status.storage.topic", groupId + "-status");
+        props.putAll(overrides);
+        return new Worker(new ConnectDistributed().startConnect(props), URI.create("http://127.0.0.1:" + restPort));
+    }
+
+    /** A worker started by {@link #startWorker}; closing it stops it. */
+    public record Worker(Connect<?> connect, URI restUrl) implements AutoCloseable {
+        public ConnectRestClient rest() {
+            return new ConnectRestClient(restUrl);
+        }
+
+        @Override
+        public void close() {
+            connect.stop();
+            connect.awaitStop();
+        }
+    }
+
     public String bootstrapServers() {
         return kafka.bootstrapServers();
     }
