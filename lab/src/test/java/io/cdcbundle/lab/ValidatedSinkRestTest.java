@@ -1,0 +1,64 @@
+package io.cdcbundle.lab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cdcbundle.lab.connect.ConnectRestClient;
+import io.cdcbundle.lab.db.DatabaseKind;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * ValidatedJdbcSinkConnector behind the real worker's REST API. (Every lab pipeline's sink already runs on it:
+ * the seed's corrected configurations are accepted and replicate.)
+ */
+@ExtendWith(LabExtension.class)
+class ValidatedSinkRestTest {
+
+    private static Pipeline pipeline(Lab lab, String name, Map<String, String> sinkOverrides) {
+        return lab.pipeline(name, lab.source(DatabaseKind.MARIADB), lab.target(DatabaseKind.POSTGRES))
+                .withSinkConfig(sinkOverrides);
+    }
+
+    @Test
+    void theUnsafeDeleteConfigurationIsRefusedWith400NamingPrimaryKeyMode(Lab lab) {
+        Map<String, String> unsafe = new HashMap<>();
+        unsafe.put("primary.key.mode", null);
+        Pipeline p = pipeline(lab, "unsafe-delete", unsafe);
+        ConnectRestClient.Response response = lab.rest().send("POST", "/connectors",
+                p.sinkConnectorJson(lab.cluster().bootstrapServers()));
+        assertEquals(400, response.status(), response.body());
+        assertTrue(response.body().contains("primary.key.mode"), response.body());
+        assertTrue(response.body().contains("DELETE without a WHERE clause"), response.body());
+        assertEquals(404, lab.rest().send("GET", "/connectors/" + p.sinkConnector(), null).status(), "not created");
+    }
+
+    @Test
+    void aTypoGetsADidYouMean(Lab lab) {
+        Pipeline p = pipeline(lab, "typo", Map.of("insert.mode", "upsrt"));
+        ConnectRestClient.Response response = lab.rest().send("POST", "/connectors",
+                p.sinkConnectorJson(lab.cluster().bootstrapServers()));
+        assertEquals(400, response.status(), response.body());
+        assertTrue(response.body().contains("did you mean 'upsert'?"), response.body());
+    }
+
+    @Test
+    void theValidateEndpointNamesEveryProblem(Lab lab) throws Exception {
+        Pipeline p = pipeline(lab, "seed-as-written", Map.of("auto.create", "true", "schema.evolution", "true"));
+        com.fasterxml.jackson.databind.node.ObjectNode config = (com.fasterxml.jackson.databind.node.ObjectNode)
+                new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(p.sinkConnectorJson(lab.cluster().bootstrapServers())).get("config");
+        config.put("name", p.sinkConnector());
+        ConnectRestClient.Response response = lab.rest().send("PUT",
+                "/connector-plugins/ValidatedJdbcSinkConnector/config/validate", config.toString());
+        assertEquals(200, response.status(), response.body());
+        JsonNode result = response.json();
+        assertEquals(2, result.get("error_count").asInt(), response.body());
+        assertTrue(response.body().contains("Confluent JDBC sink option"), response.body());
+        assertTrue(response.body().contains("did you mean 'basic'?"), response.body());
+    }
+}

@@ -1,0 +1,60 @@
+package io.cdcbundle.sink;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Names that a JDBC sink connector's configuration may hold besides the Debezium sink's own ConfigDef. */
+final class SinkProperties {
+
+    private SinkProperties() {
+    }
+
+    /** Read by Debezium's JdbcSinkConnectorConfig but missing from its config() in 3.5. */
+    static final Set<String> DEBEZIUM_UNDECLARED = Set.of("connection.provider", "use.reduction.buffer");
+
+    /** Passed through to Hibernate by the Debezium sink. */
+    static final String HIBERNATE_PREFIX = "hibernate.";
+
+    /** Kafka Connect's own connector-level properties. */
+    static final Set<String> CONNECT = Set.of("name", "connector.class", "tasks.max", "topics", "topics.regex",
+            "key.converter", "value.converter", "header.converter", "transforms", "predicates", "config.action.reload",
+            "errors.retry.timeout", "errors.retry.delay.max.ms", "errors.tolerance", "errors.log.enable",
+            "errors.log.include.messages", "errors.deadletterqueue.topic.name",
+            "errors.deadletterqueue.topic.replication.factor", "errors.deadletterqueue.context.headers.enable",
+            "connector.plugin.version", "key.converter.plugin.version", "value.converter.plugin.version",
+            "header.converter.plugin.version");
+
+    static final List<String> CONNECT_PREFIXES = List.of("key.converter.", "value.converter.", "header.converter.",
+            "transforms.", "predicates.", "consumer.override.", "producer.override.", "admin.override.");
+
+    /** Confluent JDBC sink names users bring along, and what Debezium's sink wants instead. */
+    static final Map<String, String> CONFLUENT_NAMES = Map.ofEntries(
+            Map.entry("auto.create", "Debezium's sink creates missing tables with schema.evolution=basic"),
+            Map.entry("auto.evolve", "Debezium's sink adds columns with schema.evolution=basic"),
+            Map.entry("pk.mode", "write primary.key.mode"),
+            Map.entry("pk.fields", "write primary.key.fields"),
+            Map.entry("connection.user", "write connection.username"),
+            Map.entry("dialect.name", "Debezium's sink picks its dialect from the JDBC connection; remove it "
+                    + "(hibernate.dialect overrides the choice if you must)"),
+            Map.entry("max.retries", "write flush.max.retries"),
+            Map.entry("retry.backoff.ms", "write flush.retry.delay.ms"),
+            Map.entry("db.timezone", "write use.time.zone"),
+            Map.entry("fields.whitelist", "write field.include.list"),
+            Map.entry("table.types", "remove it: Debezium's sink writes tables only"));
+
+    static final Map<String, List<String>> ENUMS = Map.of(
+            "insert.mode", List.of("insert", "upsert", "update"),
+            "primary.key.mode", List.of("none", "kafka", "record_key", "record_header", "record_value"),
+            "schema.evolution", List.of("none", "basic"));
+
+    /** 2.7 name -> 3.x name (DBZ-8346 and the time zone option). */
+    static final Map<String, String> RENAMED = Map.of(
+            "table.name.format", "collection.name.format",
+            "table.naming.strategy", "collection.naming.strategy",
+            "database.time_zone", "use.time.zone");
+
+    static boolean isConnectProperty(String name) {
+        return CONNECT.contains(name) || CONNECT_PREFIXES.stream().anyMatch(name::startsWith);
+    }
+}

@@ -1,0 +1,193 @@
+package io.cdcbundle.sink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.debezium.connector.jdbc.JdbcSinkConnector;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Each rule of the catalogue both ways: the bad configuration is reported, its fix is accepted. */
+class SinkConfigRulesTest {
+
+    private static final Set<String> SINK_NAMES = new JdbcSinkConnector().config().names();
+
+    /** The seed's sink connector, corrected: accepted as it is. */
+    static Map<String, String> seedSink() {
+        Map<String, String> c = new HashMap<>();
+        c.put("name", "postgres-sink");
+        c.put("connector.class", ValidatedJdbcSinkConnector.class.getName());
+        c.put("tasks.max", "1");
+        c.put("topics", "pg.public.source_table");
+        c.put("connection.url", "jdbc:postgresql://postgres-replica:5432/connect_test_db");
+        c.put("connection.username", "postgres");
+        c.put("connection.password", "${secrets:/run/secrets:postgres_password}");
+        c.put("collection.name.format", "target_table");
+        c.put("insert.mode", "upsert");
+        c.put("delete.enabled", "true");
+        c.put("primary.key.mode", "record_key");
+        c.put("primary.key.fields", "id");
+        c.put("schema.evolution", "basic");
+        c.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
+        c.put("key.converter.schemas.enable", "true");
+        c.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        c.put("value.converter.schemas.enable", "true");
+        return c;
+    }
+
+    private static List<Finding> check(Map<String, String> config, String version) {
+        return SinkConfigRules.check(config, version, SINK_NAMES);
+    }
+
+    private static Map<String, String> with(String... keyValues) {
+        Map<String, String> c = seedSink();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            if (keyValues[i + 1] == null) {
+                c.remove(keyValues[i]);
+            } else {
+                c.put(keyValues[i], keyValues[i + 1]);
+            }
+        }
+        return c;
+    }
+
+    @Test
+    void theCorrectedSeedSinkIsAccepted() {
+        assertEquals(List.of(), check(seedSink(), "3.5.0.Final"));
+    }
+
+    /**
+     * @param bad      the configuration that must be reported
+     * @param fixed    the same with the fix the message asks for, which must not be reported
+     * @param error    error (refused) or warning (recommendation)
+     * @param property the property the finding belongs to
+     * @param says     part of the message
+     */
+    record Case(String name, Map<String, String> bad, Map<String, String> fixed, String version, boolean error,
+                String property, String says) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static List<Case> catalogue() {
+        String v35 = "3.5.0.Final";
+        String v27 = "2.7.0.Final";
+        return List.of(
+                new Case("delete without key empties the table", with("primary.key.mode", null),
+                        seedSink(), v35, true, "primary.key.mode", "DELETE without a WHERE clause"),
+                new Case("delete with kafka key", with("primary.key.mode", "kafka"),
+                        seedSink(), v35, true, "primary.key.mode", "primary.key.mode=record_key"),
+                new Case("upsert without key", with("primary.key.mode", "none", "delete.enabled", "false"),
+                        with("delete.enabled", "false"), v35, true, "primary.key.mode", "insert.mode=upsert"),
+                new Case("record_value without fields", with("primary.key.mode", "record_value", "primary.key.fields", null,
+                        "delete.enabled", "false"), with("primary.key.mode", "record_value", "delete.enabled", "false"),
+                        v35, true, "primary.key.fields", "primary.key.fields=id"),
+                new Case("insert mode typo", with("insert.mode", "upsrt"), seedSink(), v35, true, "insert.mode",
+                        "did you mean 'upsert'?"),
+                new Case("key mode with a dash", with("primary.key.mode", "record-key"), seedSink(), v35, true,
+                        "primary.key.mode", "did you mean 'record_key'?"),
+                new Case("schema evolution as a boolean", with("schema.evolution", "true"), seedSink(), v35, true,
+                        "schema.evolution", "did you mean 'basic'?"),
+                new Case("missing connection.url", with("connection.url", null), seedSink(), v35, true,
+                        "connection.url", "is required"),
+                new Case("not a JDBC URL", with("connection.url", "postgresql://h/db"), seedSink(), v35, true,
+                        "connection.url", "starting with 'jdbc:'"),
+                new Case("Confluent's auto.create", with("auto.create", "true"), seedSink(), v35, true, "auto.create",
+                        "schema.evolution=basic"),
+                new Case("Confluent's pk.mode", with("pk.mode", "record_key"), seedSink(), v35, true, "pk.mode",
+                        "primary.key.mode"),
+                new Case("misspelt property", with("delete.enabeld", "true"), seedSink(), v35, true, "delete.enabeld",
+                        "did you mean 'delete.enabled'?"),
+                new Case("unknown property", with("my.custom.flag", "x"), seedSink(), v35, false, "my.custom.flag",
+                        "will be ignored"),
+                new Case("old name on 3.x", with("collection.name.format", null, "table.name.format", "target_table"),
+                        seedSink(), v35, false, "table.name.format", "write collection.name.format"),
+                new Case("old and new names disagree", with("table.name.format", "other_table"), seedSink(), v35, true,
+                        "table.name.format", "keep only collection.name.format"),
+                new Case("3.x name on 2.7", seedSink(), with("collection.name.format", null, "table.name.format",
+                        "target_table"), v27, true, "collection.name.format", "write table.name.format"),
+                new Case("include and exclude lists", with("field.include.list", "t:a", "field.exclude.list", "t:b"),
+                        with("field.include.list", "t:a"), v35, true, "field.exclude.list", "keep one of them"),
+                new Case("invalid time zone", with("use.time.zone", "Seoul"), with("use.time.zone", "Asia/Seoul"), v35,
+                        true, "use.time.zone", "not a time zone"),
+                new Case("pool min above max", with("connection.pool.min_size", "10", "connection.pool.max_size", "5"),
+                        with("connection.pool.min_size", "5", "connection.pool.max_size", "10"), v35, true,
+                        "connection.pool.min_size", "above connection.pool.max_size=5"),
+                new Case("batch capped by the consumer", with("batch.size", "5000"), with("batch.size", "5000",
+                        "consumer.override.max.poll.records", "5000"), v35, false, "batch.size", "max.poll.records=500"),
+                new Case("PostgreSQL batched upsert without reduction buffer",
+                        with("dialect.postgres.unnest.insert.enabled", "true"),
+                        with("dialect.postgres.unnest.insert.enabled", "true", "use.reduction.buffer", "true"), v35, false,
+                        "use.reduction.buffer", "cannot affect row a second time"),
+                new Case("${source.*} after flattening", with("collection.name.format", "${source.table}",
+                        "transforms", "flat", "transforms.flat.type", "io.cdcbundle.transforms.FlattenEnvelope"),
+                        with("collection.name.format", "${topic}", "transforms", "route,flat",
+                                "transforms.route.type", "io.cdcbundle.transforms.RouteByTable",
+                                "transforms.flat.type", "io.cdcbundle.transforms.FlattenEnvelope"), v35, true,
+                        "collection.name.format", "RouteByTable"),
+                new Case("flattening that drops deletes", with("transforms", "flat", "transforms.flat.type",
+                        "io.cdcbundle.transforms.FlattenEnvelope", "transforms.flat.delete.handling.mode", "rewrite"),
+                        with("transforms", "flat", "transforms.flat.type", "io.cdcbundle.transforms.FlattenEnvelope"),
+                        v35, false, "transforms.flat.type", "never deletes a row"),
+                new Case("ExtractNewRecordState's old default drops deletes", with("transforms", "unwrap",
+                        "transforms.unwrap.type", "io.debezium.transforms.ExtractNewRecordState", "collection.name.format",
+                        null, "table.name.format", "target_table"), with("transforms", "unwrap", "transforms.unwrap.type",
+                        "io.debezium.transforms.ExtractNewRecordState", "transforms.unwrap.delete.tombstone.handling.mode",
+                        "tombstone", "collection.name.format", null, "table.name.format", "target_table"), v27, false,
+                        "transforms.unwrap.type", "delete.tombstone.handling.mode=tombstone"),
+                new Case("truncate on 2.7.0", with("truncate.enabled", "true", "collection.name.format", null,
+                        "table.name.format", "target_table"), with("truncate.enabled", "true", "collection.name.format",
+                        null, "table.name.format", "target_table"), v27, true, "truncate.enabled", "upgrade"),
+                new Case("MariaDB URL without nullDatabaseMeansCurrent", with("connection.url",
+                        "jdbc:mariadb://replica:3306/db"), with("connection.url",
+                        "jdbc:mariadb://replica:3306/db?nullDatabaseMeansCurrent=true"), v35, false, "connection.url",
+                        "nullDatabaseMeansCurrent=true"));
+    }
+
+    static List<Arguments> cases() {
+        return catalogue().stream().map(Arguments::of).toList();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void reportsTheBadConfigurationAndAcceptsItsFix(Case c) {
+        List<Finding> findings = check(c.bad(), c.version());
+        assertTrue(findings.stream().anyMatch(f -> f.error() == c.error() && f.property().equals(c.property())
+                && f.message().contains(c.says())), "expected " + (c.error() ? "an error" : "a warning") + " on "
+                + c.property() + " saying '" + c.says() + "', got " + findings);
+
+        // The truncate case's fix is an upgrade: the same configuration on 2.7.4 passes.
+        String fixedVersion = c.name().startsWith("truncate") ? "2.7.4.Final" : c.version();
+        List<Finding> afterFix = check(c.fixed(), fixedVersion).stream()
+                .filter(f -> f.property().equals(c.property()) || f.error()).toList();
+        assertEquals(List.of(), afterFix, "the fix is accepted");
+    }
+
+    @Test
+    void noMessageShowsAPasswordValue() {
+        Map<String, String> c = with("connection.password", "hunter2-secret", "connection.pasword", "hunter2-secret",
+                "insert.mode", "upsrt");
+        for (Finding f : check(c, "3.5.0.Final")) {
+            assertTrue(!f.message().contains("hunter2-secret"), f.toString());
+        }
+    }
+
+    @Test
+    void versionsParse() {
+        assertEquals(new DebeziumLine(3, 5, 0), DebeziumLine.of("3.5.0.Final"));
+        assertEquals(new DebeziumLine(2, 7, 3), DebeziumLine.of("2.7.3.Final"));
+        assertTrue(DebeziumLine.of("3.0.2.Final").hasCollectionNames());
+        assertTrue(!DebeziumLine.of("3.0.1.Final").hasCollectionNames());
+        assertEquals(Arrays.asList(new DebeziumLine(3, 5, 0)), List.of(DebeziumLine.of("not a version")));
+    }
+}
