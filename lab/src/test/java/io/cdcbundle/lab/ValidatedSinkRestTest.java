@@ -61,4 +61,27 @@ class ValidatedSinkRestTest {
         assertTrue(response.body().contains("Confluent JDBC sink option"), response.body());
         assertTrue(response.body().contains("did you mean 'basic'?"), response.body());
     }
+
+    @Test
+    void theLiveCheckSeesMariaDbBehindAMysqlUrlAndAKeyMismatch(Lab lab) throws Exception {
+        Pipeline p = lab.pipeline("live-check", lab.source(DatabaseKind.MARIADB), lab.target(DatabaseKind.MARIADB));
+        p.target().recreateDatabase(p.database());
+        try (var c = p.target().connect(p.database()); var s = c.createStatement()) {
+            s.execute("create table target_table (id int primary key, name varchar(10))");
+        }
+        Map<String, String> live = new HashMap<>();
+        live.put("name", "live-check-sink");
+        live.put("validation.live.check", "true");
+        live.put("connection.url", "jdbc:mysql://" + p.target().host() + ":" + p.target().port() + "/" + p.database());
+        live.put("primary.key.fields", "name");
+        com.fasterxml.jackson.databind.node.ObjectNode config = (com.fasterxml.jackson.databind.node.ObjectNode)
+                new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(p.withSinkConfig(live).sinkConnectorJson(lab.cluster().bootstrapServers())).get("config");
+        ConnectRestClient.Response response = lab.rest().send("PUT",
+                "/connector-plugins/ValidatedJdbcSinkConnector/config/validate", config.toString());
+        assertEquals(200, response.status(), response.body());
+        assertTrue(response.body().contains("the server is MariaDB"), response.body());
+        assertTrue(response.body().contains("has primary key [id]"), response.body());
+        assertTrue(!response.body().contains(p.target().password()), "the live check shows no password");
+    }
 }

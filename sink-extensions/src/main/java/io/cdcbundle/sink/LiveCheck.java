@@ -48,8 +48,9 @@ final class LiveCheck {
             String product = md.getDatabaseProductName() + " " + md.getDatabaseProductVersion();
             boolean mariadb = product.toLowerCase(Locale.ROOT).contains("mariadb");
             if (url.startsWith("jdbc:mysql:") && mariadb) {
-                findings.add(Finding.error("connection.url", "the server is " + product + " but the URL is jdbc:mysql:, "
-                        + "so the sink takes it for an old MySQL and uses MySQL's dialect; write jdbc:mariadb://"));
+                findings.add(Finding.error("connection.url", "the server is MariaDB (it reports '" + product + "') but "
+                        + "the URL is jdbc:mysql:, so the sink takes it for an old MySQL and uses MySQL's dialect; "
+                        + "write jdbc:mariadb://"));
             } else if (url.startsWith("jdbc:mariadb:") && !mariadb && product.toLowerCase(Locale.ROOT).contains("mysql")) {
                 findings.add(Finding.warning("connection.url", "the server is " + product + ": write jdbc:mysql://"));
             }
@@ -84,7 +85,9 @@ final class LiveCheck {
         }
         Set<String> key = new TreeSet<>();
         boolean exists = false;
-        for (String candidate : Set.of(table, table.toLowerCase(Locale.ROOT), table.toUpperCase(Locale.ROOT))) {
+        // The sink may have created it in the server's own case for unquoted identifiers.
+        for (String candidate : new java.util.LinkedHashSet<>(List.of(table, table.toLowerCase(Locale.ROOT),
+                table.toUpperCase(Locale.ROOT)))) {
             try (ResultSet tables = md.getTables(catalog, null, candidate, null)) {
                 exists |= tables.next();
             }
