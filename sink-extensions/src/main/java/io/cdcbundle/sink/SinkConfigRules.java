@@ -44,6 +44,11 @@ public final class SinkConfigRules {
         return findings;
     }
 
+    /** The sink option names of the tested Debezium line, for checks that run without Debezium (the linter). */
+    public static Collection<String> debeziumSinkNames() {
+        return SinkProperties.DEBEZIUM_3_5;
+    }
+
     private static String get(Map<String, String> config, String key) {
         String v = config.get(key);
         return v == null ? null : v.trim();
@@ -108,7 +113,7 @@ public final class SinkConfigRules {
                                           List<Finding> findings) {
         List<String> known = new ArrayList<>(sinkNames);
         known.addAll(SinkProperties.DEBEZIUM_UNDECLARED);
-        known.addAll(ValidatedJdbcSinkConnector.OWN_CONFIG.names());
+        known.addAll(SinkProperties.OWN);
         for (String key : config.keySet()) {
             if (known.contains(key) || SinkProperties.isConnectProperty(key) || key.startsWith(SinkProperties.HIBERNATE_PREFIX)
                     || SinkProperties.RENAMED.containsKey(key) || SinkProperties.RENAMED.containsValue(key)) {

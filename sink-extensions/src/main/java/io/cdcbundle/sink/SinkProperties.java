@@ -13,6 +13,23 @@ final class SinkProperties {
     /** Read by Debezium's JdbcSinkConnectorConfig but missing from its config() in 3.5. */
     static final Set<String> DEBEZIUM_UNDECLARED = Set.of("connection.provider", "use.reduction.buffer");
 
+    /** ValidatedJdbcSinkConnector's own options. */
+    static final Set<String> OWN = Set.of("validation.strict", "validation.live.check", "validation.live.check.timeout.ms");
+
+    /**
+     * JdbcSinkConnector.config().names() of the tested Debezium line, 3.5.0.Final, for the linter, which runs
+     * without Debezium on its classpath; SinkPropertiesTest pins it to the real ConfigDef.
+     */
+    static final Set<String> DEBEZIUM_3_5 = Set.of("connection.url", "connection.username", "connection.password",
+            "connection.pool.min_size", "connection.pool.max_size", "connection.pool.acquire_increment",
+            "connection.pool.timeout", "insert.mode", "delete.enabled", "truncate.enabled", "collection.name.format",
+            "table.name.format", "primary.key.mode", "primary.key.fields", "schema.evolution", "quote.identifiers",
+            "collection.naming.strategy", "table.naming.strategy", "column.naming.strategy", "collection.table.format",
+            "use.time.zone", "database.time_zone", "dialect.postgres.postgis.schema",
+            "dialect.postgres.unnest.insert.enabled", "dialect.sqlserver.identity.insert", "batch.size",
+            "field.include.list", "field.exclude.list", "flush.max.retries", "flush.retry.delay.ms",
+            "connection.restart.on.errors", "cloud.events.schema.name.pattern");
+
     /** Passed through to Hibernate by the Debezium sink. */
     static final String HIBERNATE_PREFIX = "hibernate.";
 

@@ -26,6 +26,7 @@ public class ValidatedJdbcSinkConnector extends JdbcSinkConnector {
     public static final String STRICT_CONFIG = "validation.strict";
     public static final String LIVE_CHECK_CONFIG = "validation.live.check";
     public static final String LIVE_CHECK_TIMEOUT_CONFIG = "validation.live.check.timeout.ms";
+    /** Whether the target server, its version, and the target table's key agree with the configuration. */
 
     static final ConfigDef OWN_CONFIG = new ConfigDef()
             .define(STRICT_CONFIG, ConfigDef.Type.BOOLEAN, false, ConfigDef.Importance.LOW,

@@ -1,0 +1,52 @@
+package io.cdcbundle.sink.lint;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.cdcbundle.sink.Finding;
+
+/** What the linter checks in a Debezium source connector's configuration. */
+final class SourceRules {
+
+    private SourceRules() {
+    }
+
+    static boolean isSource(String connectorClass) {
+        return connectorClass != null && connectorClass.startsWith("io.debezium.connector.")
+                && !connectorClass.startsWith("io.debezium.connector.jdbc.");
+    }
+
+    static boolean isPostgres(Map<String, String> config) {
+        return String.valueOf(config.get("connector.class")).contains(".postgresql.");
+    }
+
+    static List<Finding> check(Map<String, String> config) {
+        List<Finding> findings = new ArrayList<>();
+        if (config.containsKey("database.server.name")) {
+            findings.add(new Finding(true, "database.server.name", "was removed in Debezium 2.0 and is ignored; the topic "
+                    + "names come from topic.prefix"));
+        }
+        String prefix = config.get("topic.prefix");
+        if (prefix == null || prefix.isBlank()) {
+            findings.add(new Finding(true, "topic.prefix", "is required: it names the connector's topics "
+                    + "(<topic.prefix>.<db or schema>.<table>)"));
+        } else if (prefix.contains(".")) {
+            findings.add(new Finding(false, "topic.prefix", "'" + prefix + "' contains a dot, so every topic name gains a "
+                    + "segment and tools that read <prefix>.<db>.<table> from it misread them; use '_' instead"));
+        }
+        if (isPostgres(config)) {
+            for (String key : config.keySet()) {
+                if (key.startsWith("schema.history.internal.")) {
+                    findings.add(new Finding(false, key, "is ignored: the PostgreSQL connector keeps no schema "
+                            + "history (the stream carries the table structure); remove it"));
+                }
+            }
+        } else if ("1".equals(String.valueOf(config.get("database.server.id")).trim())) {
+            findings.add(new Finding(false, "database.server.id", "is 1, the server_id MySQL and MariaDB servers "
+                    + "themselves commonly have (the seed's do): a replication client must use an id no server and no "
+                    + "other client uses, e.g. 5401"));
+        }
+        return findings;
+    }
+}

@@ -1,0 +1,106 @@
+package io.cdcbundle.sink.lint;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConnectorLintTest {
+
+    private static Path seed(String file) throws URISyntaxException {
+        return Path.of(ConnectorLintTest.class.getResource("/seed/" + file).toURI());
+    }
+
+    private static String lint(int expectedExit, Path... files) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exit = ConnectorLint.run(Stream.of(files).map(Path::toString).toArray(String[]::new),
+                new PrintStream(out, true, StandardCharsets.UTF_8));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertEquals(expectedExit, exit, text);
+        return text;
+    }
+
+    /** The seed's connector JSON as its write-up gives it: every real defect listed. */
+    @Test
+    void listsTheRealDefectsOfTheSeedsConnectorJson() throws Exception {
+        String report = lint(1, seed("mariadb-source-connector.json"), seed("mariadb-sink-connector.json"),
+                seed("mysql-source-connector.json"), seed("mysql-sink-connector.json"),
+                seed("postgresdb-source-connector.json"), seed("postgresdb-sink-connector.json"));
+        for (String defect : List.of(
+                "mariadb-source-connector.json:5:45: ERROR not valid JSON: line 5, column 45: expected a property name "
+                        + "in double quotes but found '#': JSON has no comments",
+                "mariadb-sink-connector.json: ERROR auto.create: is a Confluent JDBC sink option",
+                "mariadb-sink-connector.json: WARNING table.name.format: is the old name of collection.name.format",
+                "mariadb-sink-connector.json: WARNING connection.url: add '?nullDatabaseMeansCurrent=true'",
+                "mysql-source-connector.json: WARNING database.server.id: is 1",
+                "mysql-sink-connector.json: ERROR auto.create",
+                "postgresdb-source-connector.json: ERROR database.server.name: was removed in Debezium 2.0",
+                "postgresdb-source-connector.json: WARNING schema.history.internal.kafka.topic: is ignored",
+                "postgresdb-source-connector.json: WARNING topic.prefix: 'postgres_server.connect_test_db' contains a dot",
+                "postgresdb-sink-connector.json: ERROR dialect.name: is a Confluent JDBC sink option",
+                "postgresdb-sink-connector.json: ERROR auto.create")) {
+            assertTrue(report.contains(defect), "missing: " + defect + "\n" + report);
+        }
+        // The MariaDB sink's source does not parse, so no source in the set writes its topic.
+        assertTrue(report.contains("mariadb-sink-connector.json: ERROR topics: no source connector in these files "
+                + "writes 'mariadb_server.connect_test_db.source_table'"), report);
+        assertTrue(!report.contains("postgresdb-sink-connector.json: ERROR topics"), "the PostgreSQL pair matches\n" + report);
+    }
+
+    @Test
+    void theCorrectedConnectorsOfDockerPass(@TempDir Path dir) throws Exception {
+        Path root = Path.of(System.getProperty("user.dir")).getParent().resolve("docker/connectors");
+        try (Stream<Path> files = Files.list(root)) {
+            String report = lint(0, files.sorted().toArray(Path[]::new));
+            assertTrue(report.contains("6 of 6 file(s) parsed; no errors"), report);
+        }
+    }
+
+    @Test
+    void aSinkThatWritesIntoItsOwnSourceIsReported(@TempDir Path dir) throws Exception {
+        Path source = Files.writeString(dir.resolve("s.json"), """
+                {"name": "src", "config": {"connector.class": "io.debezium.connector.mariadb.MariaDbConnector",
+                 "database.hostname": "db", "database.port": "3306", "database.server.id": "5401",
+                 "topic.prefix": "srv", "database.include.list": "shop"}}""");
+        Path sink = Files.writeString(dir.resolve("k.json"), """
+                {"name": "snk", "config": {"connector.class": "io.cdcbundle.sink.ValidatedJdbcSinkConnector",
+                 "connection.url": "jdbc:mariadb://db:3306/shop?nullDatabaseMeansCurrent=true", "topics": "srv.shop.t",
+                 "insert.mode": "upsert", "primary.key.mode": "record_key"}}""");
+        String report = lint(0, source, sink);
+        assertTrue(report.contains("WARNING connection.url: writes to db:3306, the server that src reads"), report);
+        assertTrue(ConnectorLint.writes(Map.of("topic.prefix", "srv", "database.include.list", "shop"), "srv.shop.t"));
+        assertTrue(!ConnectorLint.writes(Map.of("topic.prefix", "srv", "database.include.list", "shop"), "srv.other.t"));
+    }
+
+    @Test
+    void jsonErrorsSayWhereAndWhat() {
+        JsonReader.JsonError e = assertThrows(JsonReader.JsonError.class, () -> JsonReader.read("{\n  \"a\": 1,\n  \"a\": 2\n}"));
+        assertEquals(3, e.line);
+        assertTrue(e.getMessage().contains("appears twice"), e.getMessage());
+        e = assertThrows(JsonReader.JsonError.class, () -> JsonReader.read("{\"a\": \"x\" // note\n}"));
+        assertTrue(e.getMessage().contains("JSON has no comments"), e.getMessage());
+        e = assertThrows(JsonReader.JsonError.class, () -> JsonReader.read("{\"a\": \"C:\\dir\"}"));
+        assertTrue(e.getMessage().contains("no JSON escape"), e.getMessage());
+        assertEquals(Map.of("a", List.of(1L, true, "x")), assertDoesNotThrow("{\"a\": [1, true, \"x\"]}"));
+    }
+
+    private static Object assertDoesNotThrow(String json) {
+        try {
+            return JsonReader.read(json);
+        } catch (JsonReader.JsonError e) {
+            throw new AssertionError(e);
+        }
+    }
+}
