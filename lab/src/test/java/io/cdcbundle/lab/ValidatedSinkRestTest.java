@@ -84,4 +84,26 @@ class ValidatedSinkRestTest {
         assertTrue(response.body().contains("has primary key [id]"), response.body());
         assertTrue(!response.body().contains(p.target().password()), "the live check shows no password");
     }
+
+    @Test
+    void theLiveCheckSeesMissingPrivileges(Lab lab) throws Exception {
+        Pipeline p = lab.pipeline("live-rights", lab.source(DatabaseKind.MARIADB), lab.target(DatabaseKind.MARIADB));
+        p.target().recreateDatabase(p.database());
+        try (var c = p.target().connect(p.database()); var s = c.createStatement()) {
+            s.execute("CREATE OR REPLACE USER 'reader'@'127.0.0.1' IDENTIFIED BY 'reader-pw'");
+            s.execute("GRANT SELECT, INSERT ON " + p.database() + ".* TO 'reader'@'127.0.0.1'");
+        }
+        Map<String, String> live = new HashMap<>();
+        live.put("name", "live-rights-sink");
+        live.put("validation.live.check", "true");
+        live.put("connection.username", "reader");
+        live.put("connection.password", "reader-pw");
+        com.fasterxml.jackson.databind.node.ObjectNode config = (com.fasterxml.jackson.databind.node.ObjectNode)
+                new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(p.withSinkConfig(live).sinkConnectorJson(lab.cluster().bootstrapServers())).get("config");
+        ConnectRestClient.Response response = lab.rest().send("PUT",
+                "/connector-plugins/ValidatedJdbcSinkConnector/config/validate", config.toString());
+        assertTrue(response.body().contains("'reader' lacks [UPDATE, DELETE, CREATE, ALTER]"), response.body());
+        assertTrue(!response.body().contains("reader-pw"), "no password in the answer");
+    }
 }

@@ -55,6 +55,7 @@ final class LiveCheck {
                 findings.add(Finding.warning("connection.url", "the server is " + product + ": write jdbc:mysql://"));
             }
             primaryKey(config, md, c.getCatalog(), findings);
+            privileges(config, c, url, findings);
         } catch (SQLException | RuntimeException e) {
             findings.add(Finding.error("connection.url", "cannot connect to the target: "
                     + mask(e.getMessage(), password)));
@@ -103,6 +104,72 @@ final class LiveCheck {
             findings.add(Finding.error("primary.key.fields", "is " + configured + " but the target table '" + table
                     + "' has primary key " + (key.isEmpty() ? "none" : key.toString()) + ": upserts and deletes would "
                     + "match the wrong rows; make them agree"));
+        }
+    }
+
+    /** The rights the sink uses: write rows, and create or alter tables when schema.evolution=basic. */
+    private static void privileges(Map<String, String> config, Connection c, String url, List<Finding> findings) {
+        boolean evolves = "basic".equalsIgnoreCase(String.valueOf(config.get("schema.evolution")).trim());
+        List<String> needed = new ArrayList<>(List.of("INSERT", "UPDATE"));
+        if (Boolean.parseBoolean(config.get("delete.enabled"))) {
+            needed.add("DELETE");
+        }
+        if (evolves) {
+            needed.addAll(List.of("CREATE", "ALTER"));
+        }
+        List<String> missing = new ArrayList<>();
+        try {
+            if (url.startsWith("jdbc:postgresql:")) {
+                String table = config.getOrDefault("collection.name.format", config.get("table.name.format"));
+                boolean fixedTable = table != null && !table.contains("${");
+                for (String right : needed) {
+                    boolean schemaRight = right.equals("CREATE") || right.equals("ALTER");
+                    // Row rights can only be asked of a table that exists; one the sink creates is its own.
+                    String sql = schemaRight ? "select has_schema_privilege(current_schema(), 'CREATE')"
+                            : fixedTable ? "select case when to_regclass(?) is null then true "
+                            + "else has_table_privilege(?, '" + right + "') end" : null;
+                    if (sql == null) {
+                        continue;
+                    }
+                    try (var st = c.prepareStatement(sql)) {
+                        if (!schemaRight) {
+                            st.setString(1, table);
+                            st.setString(2, table);
+                        }
+                        try (ResultSet rs = st.executeQuery()) {
+                            if (rs.next() && !rs.getBoolean(1)) {
+                                missing.add(right);
+                            }
+                        }
+                    }
+                }
+            } else {
+                StringBuilder grants = new StringBuilder();
+                try (var st = c.createStatement(); ResultSet rs = st.executeQuery("SHOW GRANTS FOR CURRENT_USER()")) {
+                    while (rs.next()) {
+                        String grant = rs.getString(1).toUpperCase(Locale.ROOT);
+                        String on = grant.contains(" ON ") ? grant.substring(grant.indexOf(" ON ") + 4) : "";
+                        String db = c.getCatalog() == null ? "" : c.getCatalog().toUpperCase(Locale.ROOT);
+                        if (on.startsWith("*.*") || on.startsWith("`" + db + "`.*") || on.startsWith(db + ".*")) {
+                            grants.append(grant).append('\n');
+                        }
+                    }
+                }
+                String all = grants.toString();
+                for (String right : needed) {
+                    if (!all.contains("ALL PRIVILEGES") && !all.matches("(?s).*\\b" + right + "\\b.*")) {
+                        missing.add(right);
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            findings.add(Finding.warning("connection.username", "could not read the user's privileges: " + e.getMessage()));
+            return;
+        }
+        if (!missing.isEmpty()) {
+            findings.add(Finding.error("connection.username", "'" + config.get("connection.username") + "' lacks "
+                    + missing + " on the target database, which the sink needs" + (evolves
+                    ? " (CREATE and ALTER for schema.evolution=basic)" : "") + ": grant them"));
         }
     }
 
