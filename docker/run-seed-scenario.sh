@@ -3,10 +3,20 @@
 # pipelines' connectors from connectors/, runs the seed's scenario on each main database and checks that each
 # replica's target_table holds exactly (1,test1),(2,test4),(3,test3),(5,test5).
 # Needs a Docker engine, and the plugins built first: mvn -B package -DskipTests (from the repository root).
-# Usage: docker/run-seed-scenario.sh [mariadb|mysql|postgres ...]   (default: all three)
+# Usage: docker/run-seed-scenario.sh [--preset fast] [mariadb|mysql|postgres ...]   (default: all three)
+#   --preset fast: the tuned connector settings of connectors/fast/ (see the README)
 set -euo pipefail
 cd "$(dirname "$0")"
 
+connectors=connectors
+if [ "${1:-}" = "--preset" ]; then
+  case "${2:-}" in
+    fast) connectors=connectors/fast ;;
+    default) ;;
+    *) echo "Unknown preset '${2:-}': use default or fast" >&2; exit 2 ;;
+  esac
+  shift 2
+fi
 pipelines=("$@")
 if [ ${#pipelines[@]} -eq 0 ]; then pipelines=(mariadb mysql postgres); fi
 connect_url=${CONNECT_URL:-http://localhost:8083}
@@ -83,8 +93,8 @@ for p in "${pipelines[@]}"; do
   echo "== $p"
   wait_for_database "$p-main"
   wait_for_database "$p-replica"
-  register "connectors/$p-source.json"
-  register "connectors/$p-sink.json"
+  register "$connectors/$p-source.json"
+  register "$connectors/$p-sink.json"
   table=source_table
   if [ "$p" = postgres ]; then table=public.source_table; fi
   sql "$p-main" "delete from $table;

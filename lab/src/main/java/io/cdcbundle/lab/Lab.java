@@ -146,9 +146,23 @@ public final class Lab implements AutoCloseable {
 
     /** Registers the pipeline's source and sink connectors through the REST API and waits until they run. */
     public void deploy(Pipeline pipeline) {
-        deploySource(pipeline);
-        deployConnector(pipeline.sinkConnectorJson(cluster.bootstrapServers()), pipeline.sinkConnector());
+        deploy(pipeline, rest());
+    }
+
+    /** The same, through another worker's REST API (e.g. one started with {@link KafkaConnectCluster#startWorker}). */
+    public void deploy(Pipeline pipeline, ConnectRestClient rest) {
+        for (String[] connector : List.of(
+                new String[] {pipeline.sourceConnectorJson(cluster.bootstrapServers()), pipeline.sourceConnector()},
+                new String[] {pipeline.sinkConnectorJson(cluster.bootstrapServers()), pipeline.sinkConnector()})) {
+            rest.createConnector(connector[0]);
+            rest.awaitRunning(connector[1], CONNECTOR_START_TIMEOUT);
+        }
         log.info("Pipeline {} running: {} -> {} -> {}", pipeline.name(), pipeline.source(), pipeline.topic(), pipeline.target());
+    }
+
+    /** Worker properties that install SecretsConfigProvider for this lab's secret files. */
+    public Map<String, String> secretsWorkerProperties() {
+        return secrets.workerProperties();
     }
 
     /** Only the pipeline's source connector, for tests that read its topic some other way. */

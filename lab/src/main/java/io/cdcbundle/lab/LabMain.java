@@ -12,11 +12,16 @@ import io.cdcbundle.lab.db.DatabaseKind;
 public final class LabMain {
 
     private static final String USAGE = """
-            Usage: lab/run.sh [--rest-port PORT] [--pipelines LIST] [--exit]
+            Usage: lab/run.sh [--rest-port PORT] [--pipelines LIST] [--preset NAME] [--exit]
+                   lab/run.sh bench [--rest-port PORT] [--pipelines LIST] [--rows N] [--samples M] [--variants LIST]
               --rest-port PORT  Kafka Connect REST port (default 8083, as in the seed)
               --pipelines LIST  comma-separated, from: mariadb-to-mariadb, postgres-to-postgres,
-                                mariadb-to-postgres, postgres-to-mariadb (default: all four)
+                                mariadb-to-postgres, postgres-to-mariadb (default: all four; bench: the first two)
+              --preset NAME     default, or fast: the tuned connector settings (see the README)
               --exit            stop after printing the target tables instead of serving until Ctrl-C
+            bench: the pipeline benchmark. N rows (default 100000) through each pipeline, timed until the
+            target holds them all (rows/s), then M (default 50) randomised single-row inserts timed until
+            each is visible in the target (latency p50/p90/p99). Variants (default all): stock, smt, fast, fast+smt.
             """;
 
     private LabMain() {
@@ -24,12 +29,22 @@ public final class LabMain {
 
     public static void main(String[] args) throws Exception {
         int restPort = 8083;
-        List<String> names = List.of("mariadb-to-mariadb", "postgres-to-postgres", "mariadb-to-postgres", "postgres-to-mariadb");
+        boolean bench = args.length > 0 && args[0].equals("bench");
+        List<String> names = bench ? List.of("mariadb-to-mariadb", "postgres-to-postgres")
+                : List.of("mariadb-to-mariadb", "postgres-to-postgres", "mariadb-to-postgres", "postgres-to-mariadb");
         boolean exit = false;
-        for (int i = 0; i < args.length; i++) {
+        Preset preset = Preset.DEFAULT;
+        int rows = 100_000;
+        int samples = 50;
+        List<String> variants = PipelineBenchmark.VARIANTS.stream().map(PipelineBenchmark.Variant::name).toList();
+        for (int i = bench ? 1 : 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rest-port" -> restPort = Integer.parseInt(value(args, ++i));
                 case "--pipelines" -> names = List.of(value(args, ++i).split(","));
+                case "--preset" -> preset = Preset.of(value(args, ++i));
+                case "--rows" -> rows = Integer.parseInt(value(args, ++i));
+                case "--samples" -> samples = Integer.parseInt(value(args, ++i));
+                case "--variants" -> variants = List.of(value(args, ++i).split(","));
                 case "--exit" -> exit = true;
                 case "-h", "--help" -> {
                     System.out.print(USAGE);
@@ -54,24 +69,29 @@ public final class LabMain {
         }
         lab.servers().forEach(s -> System.out.println("  " + s));
         System.out.println("  kafka on " + lab.cluster().bootstrapServers() + ", Connect REST API on " + lab.cluster().restUrl());
+        if (bench) {
+            runBenchmark(lab, routes, rows, samples, variants);
+            lab.close();
+            System.exit(0);
+        }
 
         boolean allEqual = true;
         for (DatabaseKind[] route : routes) {
-            Pipeline pipeline = lab.pipeline(route[0], route[1]);
+            Pipeline pipeline = preset.applyTo(lab.pipeline(route[0], route[1]));
             System.out.println();
             System.out.println("== " + pipeline.name() + ": " + pipeline.sourceConnector() + " -> " + pipeline.topic()
                     + " -> " + pipeline.sinkConnector());
             SeedScenario.prepare(pipeline);
             lab.deploy(pipeline);
             SeedScenario.run(pipeline);
-            List<SeedScenario.Row> rows = SeedScenario.awaitRows(pipeline.target(), pipeline.database(),
+            List<SeedScenario.Row> target = SeedScenario.awaitRows(pipeline.target(), pipeline.database(),
                     Pipeline.TARGET_TABLE, SeedScenario.EXPECTED, java.time.Duration.ofSeconds(60));
             System.out.println(pipeline.target().name() + " " + pipeline.database() + "." + Pipeline.TARGET_TABLE + ":");
-            System.out.print(SeedScenario.format(rows));
-            boolean equal = rows.equals(SeedScenario.EXPECTED);
+            System.out.print(SeedScenario.format(target));
+            boolean equal = target.equals(SeedScenario.EXPECTED);
             allEqual &= equal;
             System.out.println(equal ? "target equals the seed's expected rows " + SeedScenario.EXPECTED
-                    : "MISMATCH: expected " + SeedScenario.EXPECTED + " but the target holds " + rows);
+                    : "MISMATCH: expected " + SeedScenario.EXPECTED + " but the target holds " + target);
         }
 
         System.out.println();
@@ -87,6 +107,36 @@ public final class LabMain {
         System.out.println("  curl -s '" + rest + "/connector-plugins?connectorsOnly=false'");
         System.out.println("Press Ctrl-C to stop everything.");
         Thread.currentThread().join();
+    }
+
+    private static void runBenchmark(Lab lab, List<DatabaseKind[]> routes, int rows, int samples, List<String> names)
+            throws Exception {
+        PipelineBenchmark benchmark = new PipelineBenchmark(lab, rows, samples);
+        // A first, unreported pass: JIT compilation and cold caches would otherwise count against the first variant.
+        PipelineBenchmark warmUp = new PipelineBenchmark(lab, Math.min(rows, 20_000), Math.min(samples, 5));
+        for (DatabaseKind[] route : routes) {
+            System.out.println("bench: warm-up, " + route[0].id() + " -> " + route[1].id());
+            warmUp.run(PipelineBenchmark.VARIANTS.get(0), route[0], route[1]);
+        }
+        List<PipelineBenchmark.Result> results = new ArrayList<>();
+        for (String name : names) {
+            PipelineBenchmark.Variant variant = PipelineBenchmark.VARIANTS.stream().filter(v -> v.name().equals(name.trim()))
+                    .findFirst().orElseThrow(() -> new IllegalArgumentException("Unknown variant " + name + "\n" + USAGE));
+            for (DatabaseKind[] route : routes) {
+                System.out.println("bench: " + variant.name() + " (" + variant.description() + "), " + route[0].id()
+                        + " -> " + route[1].id() + ", " + rows + " rows, " + samples + " latency samples");
+                results.add(benchmark.run(variant, route[0], route[1]));
+            }
+        }
+        System.out.println();
+        System.out.println("Settings: the seed's corrected connectors (lab/src/main/resources/connectors/) with,");
+        System.out.println("  fast, source: " + Preset.FAST.source());
+        System.out.println("  fast, sink:   " + Preset.FAST.sink());
+        System.out.println("  smt, sink:    transforms=route,flatten (RouteByTable mapping source_table:target_table, "
+                + "FlattenEnvelope defaults), collection.name.format=${topic}");
+        System.out.println("  every variant's sink: io.debezium.connector.jdbc.JdbcSinkConnector");
+        System.out.println();
+        System.out.print(PipelineBenchmark.table(results));
     }
 
     private static DatabaseKind[] route(String name) {

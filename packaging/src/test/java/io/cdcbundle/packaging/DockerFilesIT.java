@@ -32,6 +32,13 @@ class DockerFilesIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern SECRET_REF = Pattern.compile("\\$\\{secrets:/run/secrets:([a-z_]+)}");
 
+    /** Every connector JSON file: the default settings in connectors/, the tuned preset in connectors/fast/. */
+    private static List<Path> connectorFiles() throws IOException {
+        try (var files = Files.walk(DOCKER.resolve("connectors"))) {
+            return files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+        }
+    }
+
     private static JsonNode config(String file) throws IOException {
         return JSON.readTree(DOCKER.resolve("connectors").resolve(file).toFile()).get("config");
     }
@@ -54,40 +61,36 @@ class DockerFilesIT {
     void everyPasswordIsASecretReferenceTheComposeFileProvides() throws IOException {
         String compose = Files.readString(DOCKER.resolve("docker-compose.yml"));
         int passwords = 0;
-        try (var files = Files.list(DOCKER.resolve("connectors"))) {
-            for (Path file : files.toList()) {
-                Iterator<Map.Entry<String, JsonNode>> fields = JSON.readTree(file.toFile()).get("config").fields();
-                while (fields.hasNext()) {
-                    Map.Entry<String, JsonNode> field = fields.next();
-                    if (field.getKey().contains("password")) {
-                        Matcher m = SECRET_REF.matcher(field.getValue().asText());
-                        assertTrue(m.matches(), file.getFileName() + " " + field.getKey() + " is not a secret reference");
-                        assertTrue(compose.contains("file: ./secrets/" + m.group(1)), m.group(1) + " is no compose secret");
-                        passwords++;
-                    }
+        for (Path file : connectorFiles()) {
+            Iterator<Map.Entry<String, JsonNode>> fields = JSON.readTree(file.toFile()).get("config").fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                if (field.getKey().contains("password")) {
+                    Matcher m = SECRET_REF.matcher(field.getValue().asText());
+                    assertTrue(m.matches(), file.getFileName() + " " + field.getKey() + " is not a secret reference");
+                    assertTrue(compose.contains("file: ./secrets/" + m.group(1)), m.group(1) + " is no compose secret");
+                    passwords++;
                 }
             }
         }
-        assertEquals(6, passwords);
+        assertEquals(12, passwords, "three sources and three sinks, default and fast");
     }
 
     @Test
     void everyTransformNamedInConnectorJsonIsOneOfOurPlugins() throws Exception {
         int transforms = 0;
-        try (var files = Files.list(DOCKER.resolve("connectors"))) {
-            for (Path file : files.toList()) {
-                Iterator<Map.Entry<String, JsonNode>> fields = JSON.readTree(file.toFile()).get("config").fields();
-                while (fields.hasNext()) {
-                    Map.Entry<String, JsonNode> field = fields.next();
-                    if (field.getKey().matches("transforms\\.[^.]+\\.type")) {
-                        Class<?> type = Class.forName(field.getValue().asText());
-                        assertTrue(org.apache.kafka.connect.transforms.Transformation.class.isAssignableFrom(type));
-                        transforms++;
-                    }
+        for (Path file : connectorFiles()) {
+            Iterator<Map.Entry<String, JsonNode>> fields = JSON.readTree(file.toFile()).get("config").fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                if (field.getKey().matches("transforms\\.[^.]+\\.type")) {
+                    Class<?> type = Class.forName(field.getValue().asText());
+                    assertTrue(org.apache.kafka.connect.transforms.Transformation.class.isAssignableFrom(type));
+                    transforms++;
                 }
             }
         }
-        assertEquals(6, transforms, "FlattenEnvelope and RouteByTable in each of the three sinks");
+        assertEquals(12, transforms, "FlattenEnvelope and RouteByTable in each of the three sinks, default and fast");
     }
 
     @Test

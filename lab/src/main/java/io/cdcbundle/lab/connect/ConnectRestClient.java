@@ -80,6 +80,15 @@ public final class ConnectRestClient {
         }
     }
 
+    /** POST /connectors/NAME/restart?includeTasks=true&onlyFailed=true: what an operator does after an outage. */
+    public void restartFailed(String name) {
+        Response response = send("POST", "/connectors/" + name + "/restart?includeTasks=true&onlyFailed=true", null);
+        if (!response.ok()) {
+            throw new IllegalStateException("Restarting " + name + " failed with HTTP " + response.status() + ": "
+                    + response.body());
+        }
+    }
+
     public List<String> connectors() {
         List<String> names = new ArrayList<>();
         require(send("GET", "/connectors", null), "Listing connectors").forEach(n -> names.add(n.asText()));

@@ -43,6 +43,16 @@ public abstract class LocalServer implements DatabaseServer {
 
     protected abstract void launch();
 
+    /** Stops the server process, keeping its data: {@link #start()} brings it back on the same port. */
+    public abstract void stop();
+
+    /** Stops the server and deletes its data. */
+    @Override
+    public void close() {
+        stop();
+        LocalProcesses.deleteRecursively(home);
+    }
+
     @Override
     public String name() {
         return name;

@@ -53,10 +53,12 @@ public final class MariaDbServer extends LocalServer {
         LocalProcesses.ownedDirectory(home, OS_USER);
         Path data = home.resolve("data");
 
-        List<String> install = new ArrayList<>(List.of(installDb.toString(), "--no-defaults", "--datadir=" + data,
-                "--auth-root-authentication-method=normal", "--skip-test-db"));
-        withOsUser(install);
-        LocalProcesses.run(install, home.resolve("install.log"), Duration.ofSeconds(120));
+        if (!java.nio.file.Files.isDirectory(data.resolve("mysql"))) {
+            List<String> install = new ArrayList<>(List.of(installDb.toString(), "--no-defaults", "--datadir=" + data,
+                    "--auth-root-authentication-method=normal", "--skip-test-db"));
+            withOsUser(install);
+            LocalProcesses.run(install, home.resolve("install.log"), Duration.ofSeconds(120));
+        }
 
         List<String> server = new ArrayList<>(List.of(mariadbd.toString(), "--no-defaults",
                 "--datadir=" + data, "--port=" + port(), "--bind-address=127.0.0.1", "--socket=" + socket(),
@@ -98,8 +100,7 @@ public final class MariaDbServer extends LocalServer {
     }
 
     @Override
-    public void close() {
+    public void stop() {
         LocalProcesses.stop(process, Duration.ofSeconds(30));
-        LocalProcesses.deleteRecursively(home);
     }
 }

@@ -47,6 +47,10 @@ public final class PostgresServer extends LocalServer {
         bin = ServerBinaries.postgresBinDir();
         LocalProcesses.ownedDirectory(home, OS_USER);
         Path passwordFile = home.resolve("pwfile");
+        if (Files.exists(data().resolve("PG_VERSION"))) {
+            startPostmaster();
+            return;
+        }
         try {
             Files.writeString(passwordFile, PASSWORD + "\n");
             if (LocalProcesses.runningAsRoot()) {
@@ -64,6 +68,10 @@ public final class PostgresServer extends LocalServer {
                 // it lives in our private directory and goes with it
             }
         }
+        startPostmaster();
+    }
+
+    private void startPostmaster() {
         // No Unix socket: everything, the connectors included, comes over TCP on loopback.
         process = LocalProcesses.start(LocalProcesses.asUser(OS_USER, List.of(bin.resolve("postgres").toString(),
                 "-D", data().toString(), "-p", String.valueOf(port()), "-c", "listen_addresses=127.0.0.1",
@@ -73,7 +81,7 @@ public final class PostgresServer extends LocalServer {
     }
 
     @Override
-    public void close() {
+    public void stop() {
         if (process != null && process.isAlive()) {
             try {
                 // A fast shutdown: the default (smart) one waits for Debezium's replication connection to go away.
@@ -84,6 +92,5 @@ public final class PostgresServer extends LocalServer {
             }
         }
         LocalProcesses.stop(process, Duration.ofSeconds(10));
-        LocalProcesses.deleteRecursively(home);
     }
 }

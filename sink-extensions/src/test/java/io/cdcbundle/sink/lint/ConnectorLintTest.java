@@ -60,11 +60,13 @@ class ConnectorLintTest {
     }
 
     @Test
-    void theCorrectedConnectorsOfDockerPass(@TempDir Path dir) throws Exception {
+    void theCorrectedConnectorsOfDockerPass() throws Exception {
         Path root = Path.of(System.getProperty("user.dir")).getParent().resolve("docker/connectors");
-        try (Stream<Path> files = Files.list(root)) {
-            String report = lint(0, files.sorted().toArray(Path[]::new));
-            assertTrue(report.contains("6 of 6 file(s) parsed; no errors"), report);
+        for (Path dir : List.of(root, root.resolve("fast"))) {
+            try (Stream<Path> files = Files.list(dir)) {
+                String report = lint(0, files.filter(f -> f.toString().endsWith(".json")).sorted().toArray(Path[]::new));
+                assertTrue(report.contains("6 of 6 file(s) parsed; no errors"), report);
+            }
         }
     }
 

@@ -1,0 +1,183 @@
+package io.cdcbundle.lab;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.UnaryOperator;
+
+import io.cdcbundle.lab.db.DatabaseKind;
+import io.cdcbundle.lab.db.DatabaseServer;
+
+/**
+ * The pipeline benchmark ({@code lab/run.sh bench}): for each variant and pipeline, N rows inserted at the source
+ * as fast as it takes them, timed until the target holds them all (rows/s), then randomised single-row inserts
+ * timed until each is visible in the target (latency percentiles).
+ */
+public final class PipelineBenchmark {
+
+    private static final String STOCK_SINK = "io.debezium.connector.jdbc.JdbcSinkConnector";
+
+    /** A way to configure the pipeline under measurement. */
+    public record Variant(String name, String description, UnaryOperator<Pipeline> configure) {
+    }
+
+    public static final List<Variant> VARIANTS = List.of(
+            new Variant("stock", "Debezium source and JDBC sink, the seed's corrected settings",
+                    p -> p.withSinkConfig(Map.of("connector.class", STOCK_SINK))),
+            new Variant("smt", "stock, plus RouteByTable and FlattenEnvelope in the sink",
+                    p -> p.withSinkConfig(smtChain())),
+            new Variant("fast", "stock with the tuned preset (--preset fast)",
+                    p -> Preset.FAST.applyTo(p.withSinkConfig(Map.of("connector.class", STOCK_SINK)))),
+            new Variant("fast+smt", "the tuned preset with RouteByTable and FlattenEnvelope",
+                    p -> Preset.FAST.applyTo(p.withSinkConfig(smtChain()))));
+
+    private static Map<String, String> smtChain() {
+        Map<String, String> sink = new LinkedHashMap<>();
+        sink.put("connector.class", STOCK_SINK);
+        sink.put("collection.name.format", "${topic}");
+        sink.put("transforms", "route,flatten");
+        sink.put("transforms.route.type", "io.cdcbundle.transforms.RouteByTable");
+        sink.put("transforms.route.table.mapping", Pipeline.SOURCE_TABLE + ":" + Pipeline.TARGET_TABLE);
+        sink.put("transforms.flatten.type", "io.cdcbundle.transforms.FlattenEnvelope");
+        return sink;
+    }
+
+    /** One measurement. */
+    public record Result(String variant, String pipeline, int rows, double seconds, List<Double> latenciesMs) {
+        public double rowsPerSecond() {
+            return rows / seconds;
+        }
+
+        public double percentile(double p) {
+            List<Double> sorted = new ArrayList<>(latenciesMs);
+            sorted.sort(null);
+            if (sorted.isEmpty()) {
+                return Double.NaN;
+            }
+            int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+            return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+        }
+    }
+
+    private final Lab lab;
+    private final int rows;
+    private final int samples;
+    private final Random random = new Random(7);
+    private static int runs;
+
+    public PipelineBenchmark(Lab lab, int rows, int samples) {
+        this.lab = lab;
+        this.rows = rows;
+        this.samples = samples;
+    }
+
+    public Result run(Variant variant, DatabaseKind source, DatabaseKind target) throws Exception {
+        String name = "bench-" + variant.name().replace('+', '-') + "-" + source.id() + "-to-" + target.id() + "-" + (++runs);
+        Pipeline pipeline = variant.configure().apply(lab.pipeline(name, lab.source(source), lab.target(target)));
+        prepare(pipeline);
+        lab.deploy(pipeline);
+        try {
+            long start = System.nanoTime();
+            insertRows(pipeline.source(), pipeline.database(), 1, rows);
+            awaitCount(pipeline.target(), pipeline.database(), rows, Duration.ofMinutes(10));
+            double seconds = (System.nanoTime() - start) / 1e9;
+            List<Double> latencies = new ArrayList<>();
+            for (int i = 1; i <= samples; i++) {
+                Thread.sleep(20 + random.nextInt(80));
+                latencies.add(latencyOfOneInsert(pipeline, rows + i));
+            }
+            return new Result(variant.name(), source.id() + " -> " + target.id(), rows, seconds, latencies);
+        } finally {
+            lab.undeploy(pipeline);
+        }
+    }
+
+    private static void prepare(Pipeline pipeline) throws SQLException {
+        pipeline.source().recreateDatabase(pipeline.database());
+        pipeline.target().recreateDatabase(pipeline.database());
+        try (Connection c = pipeline.source().connect(pipeline.database()); Statement s = c.createStatement()) {
+            s.execute("create table " + Pipeline.SOURCE_TABLE + " (id int primary key, name varchar(32), amount int)");
+            if (pipeline.source().kind() == DatabaseKind.POSTGRES) {
+                s.execute("CREATE PUBLICATION dbz_publication FOR TABLE " + Pipeline.SOURCE_TABLE);
+            }
+        }
+    }
+
+    /** Rows first..last, 1000 to a statement, each statement its own transaction. */
+    static void insertRows(DatabaseServer server, String database, int first, int last) throws SQLException {
+        try (Connection c = server.connect(database); Statement s = c.createStatement()) {
+            for (int from = first; from <= last; from += 1000) {
+                StringBuilder sql = new StringBuilder("insert into " + Pipeline.SOURCE_TABLE + " (id, name, amount) values ");
+                for (int id = from; id <= Math.min(last, from + 999); id++) {
+                    sql.append(id == from ? "" : ",").append('(').append(id).append(",'row-").append(id).append("',")
+                            .append(id % 1000).append(')');
+                }
+                s.executeUpdate(sql.toString());
+            }
+        }
+    }
+
+    static void awaitCount(DatabaseServer server, String database, int expected, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (Connection c = server.connect(database)) {
+            while (System.nanoTime() < deadline) {
+                try (Statement s = c.createStatement();
+                     ResultSet rs = s.executeQuery("select count(*) from " + Pipeline.TARGET_TABLE)) {
+                    if (rs.next() && rs.getInt(1) >= expected) {
+                        return;
+                    }
+                } catch (SQLException notYet) {
+                    // the sink has not created the table yet
+                }
+                Thread.sleep(20);
+            }
+        }
+        throw new IllegalStateException("The target of " + database + " did not reach " + expected + " rows in " + timeout);
+    }
+
+    private static double latencyOfOneInsert(Pipeline pipeline, int id) throws Exception {
+        try (Connection source = pipeline.source().connect(pipeline.database());
+             Connection target = pipeline.target().connect(pipeline.database());
+             PreparedStatement insert = source.prepareStatement("insert into " + Pipeline.SOURCE_TABLE
+                     + " (id, name, amount) values (?, 'latency', 0)");
+             PreparedStatement probe = target.prepareStatement("select 1 from " + Pipeline.TARGET_TABLE + " where id = ?")) {
+            probe.setInt(1, id);
+            insert.setInt(1, id);
+            long start = System.nanoTime();
+            insert.executeUpdate();
+            long deadline = start + Duration.ofSeconds(60).toNanos();
+            while (System.nanoTime() < deadline) {
+                try (ResultSet rs = probe.executeQuery()) {
+                    if (rs.next()) {
+                        return (System.nanoTime() - start) / 1e6;
+                    }
+                }
+                Thread.sleep(2);
+            }
+        }
+        throw new IllegalStateException("Row " + id + " never reached the target of " + pipeline.name());
+    }
+
+    /** The results as a table, with each variant's rows/s as a ratio of stock's on the same pipeline. */
+    public static String table(List<Result> results) {
+        StringBuilder out = new StringBuilder("| variant | pipeline | rows | seconds | rows/s | vs stock | latency p50 ms "
+                + "| p90 ms | p99 ms |\n|---|---|---|---|---|---|---|---|---|\n");
+        for (Result r : results) {
+            Result stock = results.stream().filter(s -> s.variant().equals("stock") && s.pipeline().equals(r.pipeline()))
+                    .findFirst().orElse(null);
+            out.append(String.format("| %s | %s | %d | %.1f | %.0f | %s | %.0f | %.0f | %.0f |%n", r.variant(), r.pipeline(),
+                    r.rows(), r.seconds(), r.rowsPerSecond(),
+                    stock == null ? "-" : String.format("%.2fx", r.rowsPerSecond() / stock.rowsPerSecond()),
+                    r.percentile(50), r.percentile(90), r.percentile(99)));
+        }
+        return out.toString();
+    }
+}
