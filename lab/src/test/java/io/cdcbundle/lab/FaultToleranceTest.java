@@ -69,7 +69,9 @@ class FaultToleranceTest {
     }
 
     private static Pipeline prepare(Lab lab, String name, DatabaseKind target, Map<String, String> sink) throws SQLException {
-        Pipeline p = lab.pipeline(name, lab.source(DatabaseKind.MARIADB), lab.target(target)).withSinkConfig(sink);
+        // The binlog client notices a lost server at its next keep-alive, by default a minute later.
+        Pipeline p = lab.pipeline(name, lab.source(DatabaseKind.MARIADB), lab.target(target)).withSinkConfig(sink)
+                .withSourceConfig(Map.of("connect.keep.alive.interval.ms", "1000"));
         p.source().recreateDatabase(p.database());
         p.target().recreateDatabase(p.database());
         try (Connection c = p.source().connect(p.database()); Statement s = c.createStatement()) {
