@@ -14,6 +14,7 @@ public final class LabMain {
     private static final String USAGE = """
             Usage: lab/run.sh [--rest-port PORT] [--pipelines LIST] [--preset NAME] [--exit]
                    lab/run.sh bench [--rest-port PORT] [--pipelines LIST] [--rows N] [--samples M] [--variants LIST]
+                   lab/run.sh soak [--rest-port PORT] [--rows N] [--outage-seconds S]
               --rest-port PORT  Kafka Connect REST port (default 8083, as in the seed)
               --pipelines LIST  comma-separated, from: mariadb-to-mariadb, postgres-to-postgres,
                                 mariadb-to-postgres, postgres-to-mariadb (default: all four; bench: the first two)
@@ -22,6 +23,9 @@ public final class LabMain {
             bench: the pipeline benchmark. N rows (default 100000) through each pipeline, timed until the
             target holds them all (rows/s), then M (default 50) randomised single-row inserts timed until
             each is visible in the target (latency p50/p90/p99). Variants (default all): stock, smt, fast, fast+smt.
+            soak: under a mixed load of N rows (default 50000), the Connect worker restarts, a two-worker cluster
+            loses a worker, the target database is down for S seconds (default 30), the source database restarts;
+            after each, source and target are compared (counts, checksum, differing keys).
             """;
 
     private LabMain() {
@@ -30,6 +34,8 @@ public final class LabMain {
     public static void main(String[] args) throws Exception {
         int restPort = 8083;
         boolean bench = args.length > 0 && args[0].equals("bench");
+        boolean soak = args.length > 0 && args[0].equals("soak");
+        int outageSeconds = 30;
         List<String> names = bench ? List.of("mariadb-to-mariadb", "postgres-to-postgres")
                 : List.of("mariadb-to-mariadb", "postgres-to-postgres", "mariadb-to-postgres", "postgres-to-mariadb");
         boolean exit = false;
@@ -37,7 +43,10 @@ public final class LabMain {
         int rows = 100_000;
         int samples = 50;
         List<String> variants = PipelineBenchmark.VARIANTS.stream().map(PipelineBenchmark.Variant::name).toList();
-        for (int i = bench ? 1 : 0; i < args.length; i++) {
+        if (soak) {
+            rows = 50_000;
+        }
+        for (int i = bench || soak ? 1 : 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rest-port" -> restPort = Integer.parseInt(value(args, ++i));
                 case "--pipelines" -> names = List.of(value(args, ++i).split(","));
@@ -45,6 +54,7 @@ public final class LabMain {
                 case "--rows" -> rows = Integer.parseInt(value(args, ++i));
                 case "--samples" -> samples = Integer.parseInt(value(args, ++i));
                 case "--variants" -> variants = List.of(value(args, ++i).split(","));
+                case "--outage-seconds" -> outageSeconds = Integer.parseInt(value(args, ++i));
                 case "--exit" -> exit = true;
                 case "-h", "--help" -> {
                     System.out.print(USAGE);
@@ -73,6 +83,11 @@ public final class LabMain {
             runBenchmark(lab, routes, rows, samples, variants);
             lab.close();
             System.exit(0);
+        }
+        if (soak) {
+            boolean equal = runSoak(lab, rows, outageSeconds);
+            lab.close();
+            System.exit(equal ? 0 : 1);
         }
 
         boolean allEqual = true;
@@ -137,6 +152,32 @@ public final class LabMain {
         System.out.println("  every variant's sink: io.debezium.connector.jdbc.JdbcSinkConnector");
         System.out.println();
         System.out.print(PipelineBenchmark.table(results));
+    }
+
+    private static boolean runSoak(Lab lab, int rows, int outageSeconds) throws Exception {
+        FaultScenarios scenarios = new FaultScenarios(lab, rows, java.time.Duration.ofSeconds(outageSeconds));
+        StringBuilder table = new StringBuilder("| fault | rows in the source | target equals source | seconds |\n|---|---|---|---|\n");
+        boolean allEqual = true;
+        for (Object[] scenario : List.<Object[]>of(
+                new Object[] {"Connect worker stops a third into the load; a new worker joins", (Step) scenarios::workerRestart},
+                new Object[] {"two-worker cluster loses the worker running the source", (Step) scenarios::workerLoss},
+                new Object[] {"target PostgreSQL down for " + outageSeconds + " s", (Step) scenarios::targetOutage},
+                new Object[] {"source MariaDB restarts between two halves of the load", (Step) scenarios::sourceRestart})) {
+            System.out.println("soak: " + scenario[0] + ", " + rows + " rows");
+            long start = System.nanoTime();
+            TableComparator.Comparison result = ((Step) scenario[1]).run();
+            allEqual &= result.equal();
+            table.append(String.format("| %s | %d | %s | %.0f |%n", scenario[0], result.sourceRows(),
+                    result.equal() ? "yes (0 differences)" : "NO: " + result, (System.nanoTime() - start) / 1e9));
+        }
+        System.out.println();
+        System.out.print(table);
+        return allEqual;
+    }
+
+    /** One fault scenario. */
+    private interface Step {
+        TableComparator.Comparison run() throws Exception;
     }
 
     private static DatabaseKind[] route(String name) {

@@ -1,0 +1,243 @@
+package io.cdcbundle.lab;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cdcbundle.lab.connect.KafkaConnectCluster;
+import io.cdcbundle.lab.db.DatabaseKind;
+import io.cdcbundle.lab.db.DatabaseServer;
+import io.cdcbundle.lab.db.LocalProcesses;
+import io.cdcbundle.lab.db.LocalServer;
+
+/**
+ * A part of the pipeline fails under a sustained mix of inserts, updates and deletes and comes back; each scenario
+ * returns the comparison of source and target once the pipeline has caught up (or the time is up). The tests run
+ * them short; {@code lab/run.sh soak} runs them long.
+ */
+public final class FaultScenarios {
+
+    private static final List<String> COLUMNS = List.of("id", "name");
+
+    private final Lab lab;
+    private final int rows;
+    private final Duration outage;
+
+    public FaultScenarios(Lab lab, int rows, Duration outage) {
+        this.lab = lab;
+        this.rows = rows;
+        this.outage = outage;
+    }
+
+    /** Inserts in batches of 500, each batch followed by updates of every 10th and deletes of every 25th row. */
+    static final class Load implements Runnable {
+        private final DatabaseServer source;
+        private final String database;
+        private final int from;
+        private final int to;
+        volatile int done;
+        volatile Exception failure;
+
+        Load(DatabaseServer source, String database, int from, int to) {
+            this.source = source;
+            this.database = database;
+            this.from = from;
+            this.to = to;
+            this.done = from - 1;
+        }
+
+        @Override
+        public void run() {
+            try (Connection c = source.connect(database); Statement s = c.createStatement()) {
+                for (int start = from; start <= to; start += 500) {
+                    int end = Math.min(to, start + 499);
+                    StringBuilder insert = new StringBuilder("insert into source_table (id, name) values ");
+                    for (int id = start; id <= end; id++) {
+                        insert.append(id == start ? "" : ",").append('(').append(id).append(",'r").append(id).append("')");
+                    }
+                    s.executeUpdate(insert.toString());
+                    s.executeUpdate("update source_table set name = concat('u', id) where id between " + start + " and "
+                            + end + " and id % 10 = 0");
+                    s.executeUpdate("delete from source_table where id between " + start + " and " + end + " and id % 25 = 0");
+                    done = end;
+                    Thread.sleep(20);
+                }
+            } catch (Exception e) {
+                failure = e;
+            }
+        }
+
+        Thread start() {
+            Thread thread = new Thread(this, "load-" + database);
+            thread.start();
+            return thread;
+        }
+
+        void awaitProgress(int row) throws InterruptedException {
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            while (done < row && failure == null && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+        }
+
+        void finish(Thread thread) throws InterruptedException {
+            thread.join();
+            check();
+        }
+
+        void check() {
+            if (failure != null) {
+                throw new IllegalStateException("The load on " + database + " failed", failure);
+            }
+        }
+    }
+
+    private Pipeline prepare(String name, DatabaseKind target, Map<String, String> sink) throws SQLException {
+        // The binlog client notices a lost server at its next keep-alive, by default a minute later.
+        Pipeline p = lab.pipeline(name, lab.source(DatabaseKind.MARIADB), lab.target(target)).withSinkConfig(sink)
+                .withSourceConfig(Map.of("connect.keep.alive.interval.ms", "1000"));
+        p.source().recreateDatabase(p.database());
+        p.target().recreateDatabase(p.database());
+        try (Connection c = p.source().connect(p.database()); Statement s = c.createStatement()) {
+            s.execute("create table source_table (id int primary key, name varchar(32))");
+        }
+        return p;
+    }
+
+    /** Polls until source and target agree, or two minutes pass; returns the last comparison. */
+    public static TableComparator.Comparison awaitEqual(Pipeline p) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        TableComparator.Comparison last;
+        do {
+            last = TableComparator.compare(p.source(), p.database(), Pipeline.SOURCE_TABLE, p.target(), p.database(),
+                    Pipeline.TARGET_TABLE, COLUMNS);
+            if (last.equal()) {
+                return last;
+            }
+            Thread.sleep(500);
+        } while (System.nanoTime() < deadline);
+        return last;
+    }
+
+    /** The Connect cluster's only worker stops a third into the load; a new one joins the cluster. */
+    public TableComparator.Comparison workerRestart() throws Exception {
+        Pipeline p = prepare("fault-worker", DatabaseKind.POSTGRES, Map.of());
+        KafkaConnectCluster.Worker worker = startWorker("fault-worker", Map.of());
+        try {
+            lab.deploy(p, worker.rest());
+            Load load = new Load(p.source(), p.database(), 1, rows);
+            Thread thread = load.start();
+            load.awaitProgress(rows / 3);
+            worker.close();
+            Thread.sleep(1000);
+            worker = startWorker("fault-worker", Map.of());
+            load.finish(thread);
+            return awaitEqual(p);
+        } finally {
+            removeConnectors(worker, p);
+            worker.close();
+        }
+    }
+
+    /**
+     * Two workers in one cluster; the one running the source task stops a third into the load, and the other
+     * takes over its tasks (after scheduled.rebalance.max.delay.ms, 1 s here, 5 min by default).
+     */
+    public TableComparator.Comparison workerLoss() throws Exception {
+        Pipeline p = prepare("fault-pair", DatabaseKind.POSTGRES, Map.of());
+        Map<String, String> quickRebalance = Map.of("scheduled.rebalance.max.delay.ms", "1000");
+        KafkaConnectCluster.Worker first = startWorker("fault-pair", quickRebalance);
+        KafkaConnectCluster.Worker second = startWorker("fault-pair", quickRebalance);
+        KafkaConnectCluster.Worker survivor = second;
+        try {
+            lab.deploy(p, first.rest());
+            Load load = new Load(p.source(), p.database(), 1, rows);
+            Thread thread = load.start();
+            load.awaitProgress(rows / 3);
+            JsonNode status = first.rest().status(p.sourceConnector());
+            String sourceWorker = status.path("tasks").path(0).path("worker_id").asText();
+            KafkaConnectCluster.Worker lost = sourceWorker.endsWith(":" + first.restUrl().getPort()) ? first : second;
+            survivor = lost == first ? second : first;
+            lost.close();
+            load.finish(thread);
+            return awaitEqual(p);
+        } finally {
+            removeConnectors(survivor, p);
+            first.close();
+            second.close();
+        }
+    }
+
+    /**
+     * The target database stops a third into the load and comes back after the outage. The sink retries failed
+     * flushes; a failure while it creates or alters its table kills the task (Debezium 3.5), so failed tasks are
+     * restarted once the target is back, as an operator would.
+     */
+    public TableComparator.Comparison targetOutage() throws Exception {
+        Pipeline p = prepare("fault-target", DatabaseKind.POSTGRES, Map.of("flush.max.retries", "1000",
+                "flush.retry.delay.ms", "500"));
+        LocalServer target = (LocalServer) p.target();
+        lab.deploy(p);
+        try {
+            Load load = new Load(p.source(), p.database(), 1, rows);
+            Thread thread = load.start();
+            load.awaitProgress(rows / 3);
+            target.stop();
+            Thread.sleep(outage.toMillis());
+            target.start();
+            lab.rest().restartFailed(p.sinkConnector());
+            load.finish(thread);
+            return awaitEqual(p);
+        } finally {
+            lab.undeploy(p);
+        }
+    }
+
+    /** The source database stops and restarts between the two halves of the load. */
+    public TableComparator.Comparison sourceRestart() throws Exception {
+        Pipeline p = prepare("fault-source", DatabaseKind.MARIADB, Map.of());
+        LocalServer source = (LocalServer) p.source();
+        lab.deploy(p);
+        try {
+            Load first = new Load(p.source(), p.database(), 1, rows / 2);
+            first.run();
+            first.check();
+            source.stop();
+            Thread.sleep(2000);
+            source.start();
+            Load second = new Load(p.source(), p.database(), rows / 2 + 1, rows);
+            second.run();
+            second.check();
+            return awaitEqual(p);
+        } finally {
+            lab.undeploy(p);
+        }
+    }
+
+    /** Deletes the pipeline's connectors, retrying while the cluster still forwards to a worker that is gone. */
+    private static void removeConnectors(KafkaConnectCluster.Worker worker, Pipeline p) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            try {
+                worker.rest().deleteConnector(p.sinkConnector());
+                worker.rest().deleteConnector(p.sourceConnector());
+                return;
+            } catch (IllegalStateException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(500);
+            }
+        }
+    }
+
+    private KafkaConnectCluster.Worker startWorker(String group, Map<String, String> extra) {
+        Map<String, String> props = new java.util.HashMap<>(lab.secretsWorkerProperties());
+        props.putAll(extra);
+        return lab.cluster().startWorker(group, Lab.pluginPath(), LocalProcesses.freePort(), props);
+    }
+}
