@@ -24,6 +24,17 @@ class ValidatedSinkRestTest {
                 .withSinkConfig(sinkOverrides);
     }
 
+    /** PUT .../config/validate with the pipeline's sink configuration, as the REST API expects it. */
+    private static ConnectRestClient.Response validate(Lab lab, Pipeline pipeline) throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode config = (com.fasterxml.jackson.databind.node.ObjectNode)
+                new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(pipeline.sinkConnectorJson(lab.cluster().bootstrapServers())).get("config");
+        if (!config.has("name")) {
+            config.put("name", pipeline.sinkConnector());
+        }
+        return lab.rest().send("PUT", "/connector-plugins/ValidatedJdbcSinkConnector/config/validate", config.toString());
+    }
+
     @Test
     void theUnsafeDeleteConfigurationIsRefusedWith400NamingPrimaryKeyMode(Lab lab) {
         Map<String, String> unsafe = new HashMap<>();
@@ -49,12 +60,7 @@ class ValidatedSinkRestTest {
     @Test
     void theValidateEndpointNamesEveryProblem(Lab lab) throws Exception {
         Pipeline p = pipeline(lab, "seed-as-written", Map.of("auto.create", "true", "schema.evolution", "true"));
-        com.fasterxml.jackson.databind.node.ObjectNode config = (com.fasterxml.jackson.databind.node.ObjectNode)
-                new com.fasterxml.jackson.databind.ObjectMapper()
-                        .readTree(p.sinkConnectorJson(lab.cluster().bootstrapServers())).get("config");
-        config.put("name", p.sinkConnector());
-        ConnectRestClient.Response response = lab.rest().send("PUT",
-                "/connector-plugins/ValidatedJdbcSinkConnector/config/validate", config.toString());
+        ConnectRestClient.Response response = validate(lab, p);
         assertEquals(200, response.status(), response.body());
         JsonNode result = response.json();
         assertEquals(2, result.get("error_count").asInt(), response.body());
@@ -74,11 +80,7 @@ class ValidatedSinkRestTest {
         live.put("validation.live.check", "true");
         live.put("connection.url", "jdbc:mysql://" + p.target().host() + ":" + p.target().port() + "/" + p.database());
         live.put("primary.key.fields", "name");
-        com.fasterxml.jackson.databind.node.ObjectNode config = (com.fasterxml.jackson.databind.node.ObjectNode)
-                new com.fasterxml.jackson.databind.ObjectMapper()
-                        .readTree(p.withSinkConfig(live).sinkConnectorJson(lab.cluster().bootstrapServers())).get("config");
-        ConnectRestClient.Response response = lab.rest().send("PUT",
-                "/connector-plugins/ValidatedJdbcSinkConnector/config/validate", config.toString());
+        ConnectRestClient.Response response = validate(lab, p.withSinkConfig(live));
         assertEquals(200, response.status(), response.body());
         assertTrue(response.body().contains("the server is MariaDB"), response.body());
         assertTrue(response.body().contains("has primary key [id]"), response.body());
@@ -105,11 +107,7 @@ class ValidatedSinkRestTest {
         live.put("validation.live.check", "true");
         live.put("connection.username", "reader");
         live.put("connection.password", "reader-pw");
-        com.fasterxml.jackson.databind.node.ObjectNode config = (com.fasterxml.jackson.databind.node.ObjectNode)
-                new com.fasterxml.jackson.databind.ObjectMapper()
-                        .readTree(p.withSinkConfig(live).sinkConnectorJson(lab.cluster().bootstrapServers())).get("config");
-        ConnectRestClient.Response response = lab.rest().send("PUT",
-                "/connector-plugins/ValidatedJdbcSinkConnector/config/validate", config.toString());
+        ConnectRestClient.Response response = validate(lab, p.withSinkConfig(live));
         String lacks = kind == DatabaseKind.MARIADB ? "[UPDATE, DELETE, CREATE, ALTER]" : "[CREATE, ALTER]";
         assertTrue(response.body().contains("'reader' lacks " + lacks), response.body());
         assertTrue(!response.body().contains("reader-pw"), "no password in the answer");

@@ -38,11 +38,7 @@ class FlattenEnvelopeTest {
     }
 
     private FlattenEnvelope<SinkRecord> configure(String... keyValues) {
-        Map<String, String> props = new HashMap<>();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            props.put(keyValues[i], keyValues[i + 1]);
-        }
-        xform.configure(props);
+        xform.configure(TransformTesting.props(keyValues));
         return xform;
     }
 
@@ -339,17 +335,12 @@ class FlattenEnvelopeTest {
     }
 
     private void assertConfigError(String expectedProperty, String... keyValues) {
-        ConfigException e = assertThrows(ConfigException.class, () -> configure(keyValues));
-        assertTrue(e.getMessage().contains(expectedProperty), e.getMessage());
+        TransformTesting.assertConfigError(xform, expectedProperty, keyValues);
     }
 
     @Test
     void everyOptionIsDocumentedAndVersionIsReported() {
-        configure();
-        for (var key : xform.config().configKeys().values()) {
-            assertTrue(key.documentation != null && key.documentation.length() > 20, key.name);
-        }
-        assertNotNull(xform.version());
+        TransformTesting.assertDocumentedAndVersioned(xform);
     }
 
     @Test

@@ -27,11 +27,7 @@ class RouteByTableTest {
     private final RouteByTable<SinkRecord> xform = new RouteByTable<>();
 
     private RouteByTable<SinkRecord> configure(String... keyValues) {
-        Map<String, String> props = new HashMap<>();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            props.put(keyValues[i], keyValues[i + 1]);
-        }
-        xform.configure(props);
+        xform.configure(TransformTesting.props(keyValues));
         return xform;
     }
 
@@ -202,17 +198,12 @@ class RouteByTableTest {
     }
 
     private void assertConfigError(String property, String... keyValues) {
-        ConfigException e = assertThrows(ConfigException.class, () -> configure(keyValues));
-        assertTrue(e.getMessage().contains(property), e.getMessage());
+        TransformTesting.assertConfigError(xform, property, keyValues);
     }
 
     @Test
     void everyOptionIsDocumentedAndVersionIsReported() {
-        configure();
-        for (var key : xform.config().configKeys().values()) {
-            assertTrue(key.documentation != null && key.documentation.length() > 20, key.name);
-        }
-        assertNotNull(xform.version());
+        TransformTesting.assertDocumentedAndVersioned(xform);
     }
 
     @Test
