@@ -71,7 +71,8 @@ public final class PipelineBenchmark {
     private final int rows;
     private final int samples;
     private final Random random = new Random(7);
-    private static int runs;
+    /** Every run gets its own databases and connectors, also across benchmark instances (warm-up, measured). */
+    private static final java.util.concurrent.atomic.AtomicInteger RUNS = new java.util.concurrent.atomic.AtomicInteger();
 
     public PipelineBenchmark(Lab lab, int rows, int samples) {
         this.lab = lab;
@@ -80,7 +81,7 @@ public final class PipelineBenchmark {
     }
 
     public Result run(Variant variant, DatabaseKind source, DatabaseKind target) throws Exception {
-        String name = "bench-" + variant.name().replace('+', '-') + "-" + source.id() + "-to-" + target.id() + "-" + (++runs);
+        String name = "bench-" + variant.name().replace('+', '-') + "-" + source.id() + "-to-" + target.id() + "-" + RUNS.incrementAndGet();
         Pipeline pipeline = variant.configure().apply(lab.pipeline(name, lab.source(source), lab.target(target)));
         prepare(pipeline);
         lab.deploy(pipeline);
