@@ -197,6 +197,22 @@ public final class FaultScenarios {
         }
     }
 
+    /** The Kafka broker stops a third into the load and starts again after the outage. */
+    public TableComparator.Comparison brokerRestart() throws Exception {
+        Pipeline p = prepare("fault-broker", DatabaseKind.POSTGRES, Map.of());
+        lab.deploy(p);
+        try {
+            Load load = new Load(p.source(), p.database(), 1, rows);
+            Thread thread = load.start();
+            load.awaitProgress(rows / 3);
+            lab.cluster().restartBroker(Duration.ofSeconds(Math.min(10, outage.toSeconds())));
+            load.finish(thread);
+            return awaitEqual(p);
+        } finally {
+            lab.undeploy(p);
+        }
+    }
+
     /** The source database stops and restarts between the two halves of the load. */
     public TableComparator.Comparison sourceRestart() throws Exception {
         Pipeline p = prepare("fault-source", DatabaseKind.MARIADB, Map.of());

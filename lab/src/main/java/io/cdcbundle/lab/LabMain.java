@@ -24,7 +24,8 @@ public final class LabMain {
             target holds them all (rows/s), then M (default 50) randomised single-row inserts timed until
             each is visible in the target (latency p50/p90/p99). Variants (default all): stock, smt, fast, fast+smt.
             soak: under a mixed load of N rows (default 50000), the Connect worker restarts, a two-worker cluster
-            loses a worker, the target database is down for S seconds (default 30), the source database restarts;
+            loses a worker, the target database is down for S seconds (default 30), the source database restarts,
+            the broker is down for up to 10 s;
             after each, source and target are compared (counts, checksum, differing keys).
             """;
 
@@ -162,7 +163,8 @@ public final class LabMain {
                 new Object[] {"Connect worker stops a third into the load; a new worker joins", (Step) scenarios::workerRestart},
                 new Object[] {"two-worker cluster loses the worker running the source", (Step) scenarios::workerLoss},
                 new Object[] {"target PostgreSQL down for " + outageSeconds + " s", (Step) scenarios::targetOutage},
-                new Object[] {"source MariaDB restarts between two halves of the load", (Step) scenarios::sourceRestart})) {
+                new Object[] {"source MariaDB restarts between two halves of the load", (Step) scenarios::sourceRestart},
+                new Object[] {"Kafka broker down for " + Math.min(10, outageSeconds) + " s", (Step) scenarios::brokerRestart})) {
             System.out.println("soak: " + scenario[0] + ", " + rows + " rows");
             long start = System.nanoTime();
             TableComparator.Comparison result = ((Step) scenario[1]).run();

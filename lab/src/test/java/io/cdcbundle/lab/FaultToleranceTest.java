@@ -45,4 +45,9 @@ class FaultToleranceTest {
     void theSourceDatabaseRestartsBetweenTwoHalvesOfTheLoad(Lab lab) throws Exception {
         assertEqualAfterLoad(scenarios(lab).sourceRestart());
     }
+
+    @Test
+    void theKafkaBrokerRestartsMidLoad(Lab lab) throws Exception {
+        assertEqualAfterLoad(scenarios(lab).brokerRestart());
+    }
 }

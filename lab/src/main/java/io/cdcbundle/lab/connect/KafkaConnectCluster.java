@@ -136,6 +136,19 @@ public final class KafkaConnectCluster implements AutoCloseable {
         }
     }
 
+    /** Stops the broker (the controller keeps running) and starts it again on the same port and log directories. */
+    public void restartBroker(java.time.Duration down) throws Exception {
+        for (var broker : kafka.brokers().values()) {
+            broker.shutdown();
+            broker.awaitShutdown();
+        }
+        Thread.sleep(down.toMillis());
+        for (var broker : kafka.brokers().values()) {
+            broker.startup();
+        }
+        kafka.waitForReadyBrokers();
+    }
+
     public String bootstrapServers() {
         return kafka.bootstrapServers();
     }
