@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import io.cdcbundle.sink.dialect.DialectSettings;
+
 /**
  * The checks a Debezium JDBC sink configuration must pass before it can run, each of which Debezium's own
  * validation misses (see the catalogue in the README). Pure: no connection, no Debezium classes, so that the
@@ -39,6 +41,7 @@ public final class SinkConfigRules {
         pool(config, findings);
         batch(config, findings);
         postgresUpsert(config, findings);
+        dialect(config, findings);
         transforms(config, line, findings);
         truncate(config, line, findings);
         return findings;
@@ -215,13 +218,33 @@ public final class SinkConfigRules {
     private static void postgresUpsert(Map<String, String> config, List<Finding> findings) {
         String url = String.valueOf(get(config, "connection.url"));
         boolean postgres = url.startsWith("jdbc:postgresql:");
-        boolean batched = Boolean.parseBoolean(get(config, "dialect.postgres.unnest.insert.enabled"))
+        // cdc-bundle's dialect batches (reWriteBatchedInserts) and turns the reduction buffer on unless told not to.
+        boolean ours = ourDialect(config);
+        boolean batched = ours || Boolean.parseBoolean(get(config, "dialect.postgres.unnest.insert.enabled"))
                 || url.contains("reWriteBatchedInserts=true");
-        if (postgres && batched && lower(config, "insert.mode", "insert").equals("upsert")
-                && !Boolean.parseBoolean(get(config, "use.reduction.buffer"))) {
+        String reduction = lower(config, "use.reduction.buffer", ours ? "true" : "false");
+        if (postgres && batched && lower(config, "insert.mode", "insert").equals("upsert") && !reduction.equals("true")) {
             findings.add(Finding.warning("use.reduction.buffer", "set it to true: an upsert batch that repeats a key "
                     + "fails on PostgreSQL ('ON CONFLICT DO UPDATE command cannot affect row a second time')"));
         }
+    }
+
+    /** DialectSettings' options, checked without its ConfigDef: the linter runs without Kafka's jars. */
+    private static void dialect(Map<String, String> config, List<Finding> findings) {
+        String enabled = lower(config, DialectSettings.ENABLED, "true");
+        if (!enabled.equals("true") && !enabled.equals("false")) {
+            findings.add(Finding.error(DialectSettings.ENABLED, "is '" + enabled + "': write true (cdc-bundle's dialect) "
+                    + "or false (Debezium's own)"));
+        }
+        String rows = get(config, DialectSettings.MULTIROW_MAX_ROWS);
+        if (rows != null && !(rows.matches("[0-9]{1,5}") && Integer.parseInt(rows) >= 1 && Integer.parseInt(rows) <= 10_000)) {
+            findings.add(Finding.error(DialectSettings.MULTIROW_MAX_ROWS, "is '" + rows + "': write a number of rows "
+                    + "from 1 (one statement per row) to 10000"));
+        }
+    }
+
+    private static boolean ourDialect(Map<String, String> config) {
+        return !"false".equals(lower(config, DialectSettings.ENABLED, "true"));
     }
 
     private static void transforms(Map<String, String> config, DebeziumLine line, List<Finding> findings) {

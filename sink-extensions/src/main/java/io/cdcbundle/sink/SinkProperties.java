@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.cdcbundle.sink.dialect.DialectSettings;
+
 /** Names that a JDBC sink connector's configuration may hold besides the Debezium sink's own ConfigDef. */
 final class SinkProperties {
 
@@ -14,7 +16,8 @@ final class SinkProperties {
     static final Set<String> DEBEZIUM_UNDECLARED = Set.of("connection.provider", "use.reduction.buffer");
 
     /** ValidatedJdbcSinkConnector's own options. */
-    static final Set<String> OWN = Set.of("validation.strict", "validation.live.check", "validation.live.check.timeout.ms");
+    static final Set<String> OWN = Set.of("validation.strict", "validation.live.check", "validation.live.check.timeout.ms",
+            DialectSettings.ENABLED, DialectSettings.MULTIROW_MAX_ROWS, DialectSettings.PLACEHOLDER);
 
     /**
      * JdbcSinkConnector.config().names() of the tested Debezium line, 3.5.0.Final, for the linter, which runs

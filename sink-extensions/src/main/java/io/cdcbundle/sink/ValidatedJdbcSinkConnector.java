@@ -6,11 +6,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import io.cdcbundle.sink.dialect.DialectSettings;
+import io.cdcbundle.sink.dialect.SafeJdbcSinkTask;
 import io.debezium.connector.jdbc.JdbcSinkConnector;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.connect.connector.Task;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * Debezium's JDBC sink with a validation that refuses, at {@code POST /connectors} (HTTP 400) and
  * {@code PUT .../config/validate}, the configurations Debezium accepts and then fails on or, worse, runs: a delete
  * without a key empties the target table. Errors name the property and say what to write; recommendations are
- * logged, and become errors with {@value #STRICT_CONFIG}=true. Install its jar into Debezium's
- * {@code debezium-connector-jdbc/} plugin directory and use it as connector.class.
+ * logged, and become errors with {@value #STRICT_CONFIG}=true. Its task writes through cdc-bundle's dialect
+ * ({@link DialectSettings}). Install its jar into Debezium's {@code debezium-connector-jdbc/} plugin directory and
+ * use it as connector.class.
  */
 public class ValidatedJdbcSinkConnector extends JdbcSinkConnector {
 
@@ -37,7 +41,17 @@ public class ValidatedJdbcSinkConnector extends JdbcSinkConnector {
             .define(LIVE_CHECK_TIMEOUT_CONFIG, ConfigDef.Type.INT, 5000, ConfigDef.Range.between(100, 60000),
                     ConfigDef.Importance.LOW, "Connection timeout of the live check.");
 
+    static {
+        DialectSettings.CONFIG.configKeys().values().forEach(OWN_CONFIG::define);
+    }
+
     private static final Logger log = LoggerFactory.getLogger(ValidatedJdbcSinkConnector.class);
+
+    /** Debezium's task, writing through cdc-bundle's dialect unless bundle.dialect.enabled=false. */
+    @Override
+    public Class<? extends Task> taskClass() {
+        return SafeJdbcSinkTask.class;
+    }
 
     @Override
     public ConfigDef config() {

@@ -1,0 +1,143 @@
+package io.cdcbundle.sink.dialect;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A {@link PreparedStatement} for a single-row INSERT whose JDBC batch runs as multi-row INSERT statements of at
+ * most {@code maxRows} rows (and at most 65,535 parameters, MariaDB's and MySQL's limit), instead of one statement
+ * per row. Everything else (setters, executeUpdate, metadata) goes to the real single-row statement, so the
+ * statement behaves as before outside of batches. The rows of one executeBatch run in the caller's transaction, in
+ * their order: the result is the same as the row-by-row batch's.
+ */
+final class MultiRowBatchStatement implements InvocationHandler {
+
+    private static final int MAX_PARAMETERS = 65_535;
+
+    /** One setter call: its method and arguments, the first of which is the parameter index. */
+    private record Binding(Method setter, Object[] args) {
+    }
+
+    private final Connection connection;
+    private final PreparedStatement single;
+    private final MultiRowInsert insert;
+    private final int rowsPerStatement;
+    private Binding[] current;
+    private final List<Binding[]> rows = new ArrayList<>();
+
+    private MultiRowBatchStatement(Connection connection, PreparedStatement single, MultiRowInsert insert, int maxRows) {
+        this.connection = connection;
+        this.single = single;
+        this.insert = insert;
+        this.rowsPerStatement = Math.max(1, Math.min(maxRows, MAX_PARAMETERS / insert.parametersPerRow()));
+        this.current = new Binding[insert.parametersPerRow()];
+    }
+
+    static PreparedStatement wrap(Connection connection, PreparedStatement single, MultiRowInsert insert, int maxRows) {
+        return (PreparedStatement) Proxy.newProxyInstance(MultiRowBatchStatement.class.getClassLoader(),
+                new Class<?>[] {PreparedStatement.class},
+                new MultiRowBatchStatement(connection, single, insert, maxRows));
+    }
+
+    @Override
+    public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+        String name = method.getName();
+        if (isParameterSetter(method, args)) {
+            int index = (Integer) args[0];
+            if (index >= 1 && index <= current.length) {
+                current[index - 1] = new Binding(method, args.clone());
+            }
+        } else if (args == null || args.length == 0) {
+            switch (name) {
+                case "addBatch":
+                    addRow();
+                    return null;
+                case "clearBatch":
+                    rows.clear();
+                    return null;
+                case "clearParameters":
+                    current = new Binding[current.length];
+                    break;
+                case "executeBatch":
+                    return executeRows();
+                case "executeLargeBatch":
+                    return Arrays.stream(executeRows()).asLongStream().toArray();
+                case "toString":
+                    return "multi-row batch of " + single;
+                default:
+                    break;
+            }
+        }
+        return forward(method, args);
+    }
+
+    private Object forward(Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(single, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    private static boolean isParameterSetter(Method method, Object[] args) {
+        return method.getDeclaringClass() == PreparedStatement.class && method.getName().startsWith("set")
+                && args != null && args.length >= 2 && args[0] instanceof Integer;
+    }
+
+    private void addRow() throws SQLException {
+        for (int i = 0; i < current.length; i++) {
+            if (current[i] == null) {
+                throw new SQLException("Parameter " + (i + 1) + " of " + current.length + " was not set before addBatch()");
+            }
+        }
+        rows.add(current.clone());
+    }
+
+    private int[] executeRows() throws SQLException {
+        int[] counts = new int[rows.size()];
+        try {
+            for (int from = 0; from < rows.size(); from += rowsPerStatement) {
+                int to = Math.min(rows.size(), from + rowsPerStatement);
+                try (PreparedStatement statement = connection.prepareStatement(insert.sql(to - from))) {
+                    int offset = 0;
+                    for (int row = from; row < to; row++) {
+                        for (Binding binding : rows.get(row)) {
+                            Object[] args = binding.args().clone();
+                            args[0] = (Integer) args[0] + offset;
+                            invokeSetter(binding.setter(), statement, args);
+                        }
+                        offset += insert.parametersPerRow();
+                    }
+                    statement.executeUpdate();
+                }
+                // Affected-row counts of a multi-row upsert are not per row (MariaDB counts an update twice).
+                Arrays.fill(counts, from, to, Statement.SUCCESS_NO_INFO);
+            }
+            return counts;
+        } finally {
+            rows.clear();
+        }
+    }
+
+    private static void invokeSetter(Method setter, PreparedStatement statement, Object[] args) throws SQLException {
+        try {
+            setter.invoke(statement, args);
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof SQLException sql) {
+                throw sql;
+            }
+            throw new SQLException("Binding parameter " + args[0] + " failed", e.getCause());
+        } catch (IllegalAccessException e) {
+            throw new SQLException("Binding parameter " + args[0] + " failed", e);
+        }
+    }
+}
