@@ -15,6 +15,7 @@ public final class LabMain {
             Usage: lab/run.sh [--rest-port PORT] [--pipelines LIST] [--preset NAME] [--exit]
                    lab/run.sh bench [--rest-port PORT] [--pipelines LIST] [--rows N] [--samples M] [--variants LIST]
                    lab/run.sh soak [--rest-port PORT] [--rows N] [--outage-seconds S]
+                   lab/run.sh sink-bench [--rest-port PORT] [--rows N] [--rounds R]
               --rest-port PORT  Kafka Connect REST port (default 8083, as in the seed)
               --pipelines LIST  comma-separated, from: mariadb-to-mariadb, postgres-to-postgres,
                                 mariadb-to-postgres, postgres-to-mariadb (default: all four; bench: the first two)
@@ -27,6 +28,9 @@ public final class LabMain {
             loses a worker, the target database is down for S seconds (default 30), the source database restarts,
             the broker is down for up to 10 s;
             after each, source and target are compared (counts, checksum, differing keys).
+            sink-bench: the JDBC sink alone, Debezium's dialect against cdc-bundle's, on MariaDB and PostgreSQL
+            targets: a topic of N inserts (default 100000), N/5 updates and N/50 deletes drained R times (default 3)
+            by each, timed until the target holds the source's rows, then compared with the source.
             """;
 
     private LabMain() {
@@ -36,6 +40,8 @@ public final class LabMain {
         int restPort = 8083;
         boolean bench = args.length > 0 && args[0].equals("bench");
         boolean soak = args.length > 0 && args[0].equals("soak");
+        boolean sinkBench = args.length > 0 && args[0].equals("sink-bench");
+        int rounds = 3;
         int outageSeconds = 30;
         List<String> names = bench ? List.of("mariadb-to-mariadb", "postgres-to-postgres")
                 : List.of("mariadb-to-mariadb", "postgres-to-postgres", "mariadb-to-postgres", "postgres-to-mariadb");
@@ -47,7 +53,7 @@ public final class LabMain {
         if (soak) {
             rows = 50_000;
         }
-        for (int i = bench || soak ? 1 : 0; i < args.length; i++) {
+        for (int i = bench || soak || sinkBench ? 1 : 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rest-port" -> restPort = Integer.parseInt(value(args, ++i));
                 case "--pipelines" -> names = List.of(value(args, ++i).split(","));
@@ -56,6 +62,7 @@ public final class LabMain {
                 case "--samples" -> samples = Integer.parseInt(value(args, ++i));
                 case "--variants" -> variants = List.of(value(args, ++i).split(","));
                 case "--outage-seconds" -> outageSeconds = Integer.parseInt(value(args, ++i));
+                case "--rounds" -> rounds = Integer.parseInt(value(args, ++i));
                 case "--exit" -> exit = true;
                 case "-h", "--help" -> {
                     System.out.print(USAGE);
@@ -84,6 +91,11 @@ public final class LabMain {
             runBenchmark(lab, routes, rows, samples, variants);
             lab.close();
             System.exit(0);
+        }
+        if (sinkBench) {
+            boolean equal = runSinkBenchmark(lab, rows, rounds);
+            lab.close();
+            System.exit(equal ? 0 : 1);
         }
         if (soak) {
             boolean equal = runSoak(lab, rows, outageSeconds);
@@ -153,6 +165,26 @@ public final class LabMain {
         System.out.println("  every variant's sink: io.debezium.connector.jdbc.JdbcSinkConnector");
         System.out.println();
         System.out.print(PipelineBenchmark.table(results));
+    }
+
+    private static boolean runSinkBenchmark(Lab lab, int rows, int rounds) throws Exception {
+        SinkDrainBenchmark benchmark = new SinkDrainBenchmark(lab, rows);
+        // An unreported first pass warms the JIT and the servers' caches for both dialects.
+        new SinkDrainBenchmark(lab, Math.min(rows, 20_000)).run(DatabaseKind.MARIADB, 1);
+        List<SinkDrainBenchmark.Result> results = new ArrayList<>();
+        for (DatabaseKind kind : List.of(DatabaseKind.MARIADB, DatabaseKind.POSTGRES)) {
+            System.out.println("sink-bench: " + kind.id() + " -> " + kind.id() + ", " + rows + " rows, " + rounds + " rounds");
+            results.addAll(benchmark.run(kind, rounds));
+        }
+        System.out.println();
+        System.out.println("Settings: the seed's corrected sink connector (insert.mode=upsert, delete.enabled=true, "
+                + "primary.key.mode=record_key, Debezium's batch.size and max.poll.records: 500);");
+        for (SinkDrainBenchmark.Dialect dialect : SinkDrainBenchmark.DIALECTS) {
+            System.out.println("  " + dialect.name() + ": ValidatedJdbcSinkConnector with " + dialect.sink());
+        }
+        System.out.println();
+        System.out.print(SinkDrainBenchmark.table(results));
+        return results.stream().allMatch(SinkDrainBenchmark.Result::equal);
     }
 
     private static boolean runSoak(Lab lab, int rows, int outageSeconds) throws Exception {

@@ -92,7 +92,7 @@ public final class PipelineBenchmark {
         try {
             long start = System.nanoTime();
             insertRows(pipeline.source(), pipeline.database(), 1, rows);
-            double sourceSeconds = awaitTopic(pipeline.topic(), rows, start);
+            double sourceSeconds = awaitTopic(lab, pipeline.topic(), rows, start);
             awaitCount(pipeline.target(), pipeline.database(), rows, Duration.ofMinutes(10));
             double seconds = (System.nanoTime() - start) / 1e9;
             List<Double> latencies = new ArrayList<>();
@@ -132,7 +132,7 @@ public final class PipelineBenchmark {
     }
 
     /** Seconds from {@code start} until the topic holds {@code records} records. */
-    private double awaitTopic(String topic, int records, long start) throws InterruptedException {
+    static double awaitTopic(Lab lab, String topic, int records, long start) throws InterruptedException {
         try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]>(Map.of(
                 "bootstrap.servers", lab.cluster().bootstrapServers()),
                 new org.apache.kafka.common.serialization.ByteArrayDeserializer(),

@@ -81,7 +81,7 @@ public final class SeedScenario {
         return rows;
     }
 
-    private static boolean isMissingTable(DatabaseKind kind, SQLException e) {
+    static boolean isMissingTable(DatabaseKind kind, SQLException e) {
         return switch (kind) {
             case MARIADB, MYSQL -> e.getErrorCode() == 1146;
             case POSTGRES -> "42P01".equals(e.getSQLState());

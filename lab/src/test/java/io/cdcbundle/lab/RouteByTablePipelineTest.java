@@ -49,8 +49,9 @@ class RouteByTablePipelineTest {
         String db = pipeline.database();
         pipeline.source().recreateDatabase(db);
         pipeline.target().recreateDatabase(db);
-        execute(pipeline.source(), db, SOURCE_TABLES.stream()
-                .map(t -> "create table " + t + " (id int auto_increment primary key, name varchar(10))").toList());
+        pipeline.source().execute(db, SOURCE_TABLES.stream()
+                .map(t -> "create table " + t + " (id int auto_increment primary key, name varchar(10))")
+                .toArray(String[]::new));
         lab.deploy(pipeline);
         try {
             List<String> scenario = new ArrayList<>();
@@ -61,7 +62,7 @@ class RouteByTablePipelineTest {
                 scenario.add("update " + table + " set name='test4' where id=2");
                 scenario.add("delete from " + table + " where id=4");
             }
-            execute(pipeline.source(), db, scenario);
+            pipeline.source().execute(db, scenario.toArray(String[]::new));
 
             for (String table : List.of("customers", "products")) {
                 assertEquals(SeedScenario.EXPECTED, SeedScenario.awaitRows(pipeline.target(), db, table,
@@ -102,11 +103,4 @@ class RouteByTablePipelineTest {
         return rows;
     }
 
-    private static void execute(DatabaseServer server, String db, List<String> statements) throws SQLException {
-        try (Connection c = server.connect(db); Statement s = c.createStatement()) {
-            for (String sql : statements) {
-                s.execute(sql);
-            }
-        }
-    }
 }

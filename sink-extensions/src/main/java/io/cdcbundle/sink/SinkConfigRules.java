@@ -218,12 +218,11 @@ public final class SinkConfigRules {
     private static void postgresUpsert(Map<String, String> config, List<Finding> findings) {
         String url = String.valueOf(get(config, "connection.url"));
         boolean postgres = url.startsWith("jdbc:postgresql:");
-        // cdc-bundle's dialect batches (reWriteBatchedInserts) and turns the reduction buffer on unless told not to.
-        boolean ours = ourDialect(config);
-        boolean batched = ours || Boolean.parseBoolean(get(config, "dialect.postgres.unnest.insert.enabled"))
+        // (cdc-bundle's dialect batches too, but starts a new statement at a repeated key.)
+        boolean batched = Boolean.parseBoolean(get(config, "dialect.postgres.unnest.insert.enabled"))
                 || url.contains("reWriteBatchedInserts=true");
-        String reduction = lower(config, "use.reduction.buffer", ours ? "true" : "false");
-        if (postgres && batched && lower(config, "insert.mode", "insert").equals("upsert") && !reduction.equals("true")) {
+        if (postgres && batched && lower(config, "insert.mode", "insert").equals("upsert")
+                && !Boolean.parseBoolean(get(config, "use.reduction.buffer"))) {
             findings.add(Finding.warning("use.reduction.buffer", "set it to true: an upsert batch that repeats a key "
                     + "fails on PostgreSQL ('ON CONFLICT DO UPDATE command cannot affect row a second time')"));
         }
@@ -241,10 +240,6 @@ public final class SinkConfigRules {
             findings.add(Finding.error(DialectSettings.MULTIROW_MAX_ROWS, "is '" + rows + "': write a number of rows "
                     + "from 1 (one statement per row) to 10000"));
         }
-    }
-
-    private static boolean ourDialect(Map<String, String> config) {
-        return !"false".equals(lower(config, DialectSettings.ENABLED, "true"));
     }
 
     private static void transforms(Map<String, String> config, DebeziumLine line, List<Finding> findings) {

@@ -32,6 +32,15 @@ public interface DatabaseServer extends AutoCloseable {
         return DriverManager.getConnection(jdbcUrl(database), user(), password());
     }
 
+    /** Runs the statements in {@code database}, each committed on its own. */
+    default void execute(String database, String... statements) throws SQLException {
+        try (Connection c = connect(database); var s = c.createStatement()) {
+            for (String sql : statements) {
+                s.execute(sql);
+            }
+        }
+    }
+
     /** Creates an empty database (dropping one of the same name), so a pipeline starts from a known state. */
     default void recreateDatabase(String database) throws SQLException {
         try (Connection c = connect(kind().maintenanceDatabase()); var s = c.createStatement()) {

@@ -4,18 +4,21 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A {@link PreparedStatement} for a single-row INSERT whose JDBC batch runs as multi-row INSERT statements of at
  * most {@code maxRows} rows (and at most 65,535 parameters, MariaDB's and MySQL's limit), instead of one statement
- * per row. Everything else (setters, executeUpdate, metadata) goes to the real single-row statement, so the
+ * per row, a statement ending before a row that repeats an ON CONFLICT key of it. Everything else (setters, executeUpdate, metadata) goes to the real single-row statement, so the
  * statement behaves as before outside of batches. The rows of one executeBatch run in the caller's transaction, in
  * their order: the result is the same as the row-by-row batch's.
  */
@@ -31,6 +34,7 @@ final class MultiRowBatchStatement implements InvocationHandler {
     private final PreparedStatement single;
     private final MultiRowInsert insert;
     private final int rowsPerStatement;
+    private final int[] conflictKey;
     private Binding[] current;
     private final List<Binding[]> rows = new ArrayList<>();
 
@@ -39,6 +43,7 @@ final class MultiRowBatchStatement implements InvocationHandler {
         this.single = single;
         this.insert = insert;
         this.rowsPerStatement = Math.max(1, Math.min(maxRows, MAX_PARAMETERS / insert.parametersPerRow()));
+        this.conflictKey = insert.conflictKeyParameters();
         this.current = new Binding[insert.parametersPerRow()];
     }
 
@@ -105,8 +110,8 @@ final class MultiRowBatchStatement implements InvocationHandler {
     private int[] executeRows() throws SQLException {
         int[] counts = new int[rows.size()];
         try {
-            for (int from = 0; from < rows.size(); from += rowsPerStatement) {
-                int to = Math.min(rows.size(), from + rowsPerStatement);
+            for (int from = 0, to; from < rows.size(); from = to) {
+                to = endOfStatement(from);
                 try (PreparedStatement statement = connection.prepareStatement(insert.sql(to - from))) {
                     int offset = 0;
                     for (int row = from; row < to; row++) {
@@ -126,6 +131,26 @@ final class MultiRowBatchStatement implements InvocationHandler {
         } finally {
             rows.clear();
         }
+    }
+
+    /** The end (exclusive) of the statement that starts at row {@code from}: before a repeated conflict key. */
+    private int endOfStatement(int from) {
+        int limit = Math.min(rows.size(), from + rowsPerStatement);
+        if (conflictKey.length == 0) {
+            return limit;
+        }
+        Set<List<Object>> seen = new HashSet<>();
+        for (int row = from; row < limit; row++) {
+            List<Object> values = new ArrayList<>(conflictKey.length);
+            for (int position : conflictKey) {
+                Object[] args = rows.get(row)[position].args();
+                values.add(args[1] instanceof byte[] bytes ? ByteBuffer.wrap(bytes) : args[1]);
+            }
+            if (!seen.add(values)) {
+                return row;
+            }
+        }
+        return limit;
     }
 
     private static void invokeSetter(Method setter, PreparedStatement statement, Object[] args) throws SQLException {

@@ -13,8 +13,9 @@ import org.hibernate.c3p0.internal.C3P0ConnectionProvider;
 /**
  * The Debezium JDBC sink's own connection pool (c3p0), whose connections prepare the sink's single-row INSERT and
  * upsert statements as {@link MultiRowBatchStatement}s: a JDBC batch of n rows then runs as n / max.rows multi-row
- * statements. Set as the sink's {@code connection.provider} by {@link SafeJdbcSinkTask} for MariaDB and MySQL
- * targets, whose drivers send a batch row by row.
+ * statements. Set as the sink's {@code connection.provider} by {@link SafeJdbcSinkTask} for MariaDB, MySQL and
+ * PostgreSQL targets, whose drivers send a batch as one statement per row (pgjdbc's reWriteBatchedInserts would
+ * rewrite it, but splits a batch at no key, which PostgreSQL's upsert then refuses).
  */
 public class MultiRowConnectionProvider extends C3P0ConnectionProvider {
 

@@ -1,5 +1,6 @@
 package io.cdcbundle.sink.dialect;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -15,12 +16,14 @@ final class MultiRowInsert {
     private final String tuple;
     private final String tail;
     private final int parametersPerRow;
+    private final int[] conflictKeyParameters;
 
-    private MultiRowInsert(String head, String tuple, String tail, int parametersPerRow) {
+    private MultiRowInsert(String head, String tuple, String tail, int parametersPerRow, int[] conflictKeyParameters) {
         this.head = head;
         this.tuple = tuple;
         this.tail = tail;
         this.parametersPerRow = parametersPerRow;
+        this.conflictKeyParameters = conflictKeyParameters;
     }
 
     /** The statement's parts, or empty when it is not one row of values with parameters only in that row. */
@@ -48,8 +51,52 @@ final class MultiRowInsert {
                 || tail.toUpperCase(java.util.Locale.ROOT).contains("RETURNING")) {
             return Optional.empty();
         }
+        int[] conflictKey = conflictKeyParameters(sql.substring(columns + 1, columnsEnd), parameters, tail);
+        if (conflictKey == null) {
+            return Optional.empty();
+        }
         return Optional.of(new MultiRowInsert(sql.substring(0, tupleStart), sql.substring(tupleStart, tupleEnd + 1),
-                tail, parameters));
+                tail, parameters, conflictKey));
+    }
+
+    /**
+     * PostgreSQL refuses an {@code ON CONFLICT (k) DO UPDATE} statement whose rows repeat a key, so the rows of one
+     * statement must not: the parameter positions of the conflict columns in a row, for the caller to split at a
+     * repeated key. Empty without ON CONFLICT (MariaDB applies a repeated key row after row); null when the columns
+     * cannot be mapped to one parameter each, and the statement is better left row by row.
+     */
+    private static int[] conflictKeyParameters(String columnList, int parameters, String tail) {
+        int on = tail.toUpperCase(java.util.Locale.ROOT).indexOf("ON CONFLICT (");
+        if (on < 0) {
+            return new int[0];
+        }
+        int close = tail.indexOf(')', on);
+        List<String> columns = splitColumns(columnList);
+        if (close < 0 || columns.size() != parameters) {
+            return null;
+        }
+        List<String> keys = splitColumns(tail.substring(on + "ON CONFLICT (".length(), close));
+        int[] positions = new int[keys.size()];
+        for (int i = 0; i < keys.size(); i++) {
+            positions[i] = columns.indexOf(keys.get(i));
+            if (positions[i] < 0) {
+                return null;
+            }
+        }
+        return positions;
+    }
+
+    private static List<String> splitColumns(String list) {
+        List<String> columns = new java.util.ArrayList<>();
+        for (String column : list.split(",")) {
+            columns.add(column.trim());
+        }
+        return columns;
+    }
+
+    /** Positions (0-based, within a row) of the parameters that bind the ON CONFLICT columns; empty if none. */
+    int[] conflictKeyParameters() {
+        return conflictKeyParameters.clone();
     }
 
     int parametersPerRow() {

@@ -1,5 +1,6 @@
 package io.cdcbundle.sink.dialect;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,12 +20,23 @@ class MultiRowInsertTest {
 
     @Test
     void countsParametersInsideCastsButNotInQuotedText() {
-        String sql = "INSERT INTO \"s\".\"t\" (\"id\",\"doc\",\"note\") VALUES (?,cast(? as json),'what?') "
-                + "ON CONFLICT (\"id\") DO UPDATE SET \"doc\"=EXCLUDED.\"doc\"";
+        String sql = "INSERT INTO `s`.`t` (`id`,`doc`,`note`) VALUES (?,cast(? as json),'what?') "
+                + "ON DUPLICATE KEY UPDATE `doc`=VALUES(`doc`)";
         MultiRowInsert insert = MultiRowInsert.parse(sql).orElseThrow();
         assertEquals(2, insert.parametersPerRow());
-        assertEquals("INSERT INTO \"s\".\"t\" (\"id\",\"doc\",\"note\") VALUES (?,cast(? as json),'what?'),"
-                + "(?,cast(? as json),'what?') ON CONFLICT (\"id\") DO UPDATE SET \"doc\"=EXCLUDED.\"doc\"", insert.sql(2));
+        assertEquals("INSERT INTO `s`.`t` (`id`,`doc`,`note`) VALUES (?,cast(? as json),'what?'),"
+                + "(?,cast(? as json),'what?') ON DUPLICATE KEY UPDATE `doc`=VALUES(`doc`)", insert.sql(2));
+    }
+
+    @Test
+    void knowsWhereTheConflictKeyIsBound() {
+        MultiRowInsert upsert = MultiRowInsert.parse("INSERT INTO t (\"a\",\"id\",\"b\") VALUES (?,?,cast(? as jsonb)) "
+                + "ON CONFLICT (\"id\",\"a\") DO UPDATE SET \"b\"=EXCLUDED.\"b\"").orElseThrow();
+        assertArrayEquals(new int[] {1, 0}, upsert.conflictKeyParameters());
+        assertArrayEquals(new int[0], MultiRowInsert.parse("INSERT INTO t (id) VALUES (?) ON DUPLICATE KEY UPDATE "
+                + "id=VALUES(id)").orElseThrow().conflictKeyParameters());
+        assertTrue(MultiRowInsert.parse("INSERT INTO t (id, v) VALUES (?, coalesce(?, ?)) ON CONFLICT (id) DO NOTHING")
+                .isEmpty(), "parameters that are not one per column cannot be mapped to the key: left row by row");
     }
 
     @Test

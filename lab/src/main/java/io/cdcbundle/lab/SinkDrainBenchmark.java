@@ -1,0 +1,175 @@
+package io.cdcbundle.lab;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.cdcbundle.lab.db.DatabaseKind;
+import io.cdcbundle.lab.db.DatabaseServer;
+
+/**
+ * The sink alone ({@code lab/run.sh sink-bench}): a topic filled once with an upsert load (N inserts, then N/5
+ * updates, then N/50 deletes) is drained by JDBC sink connectors that differ only in their dialect, each into a
+ * database of its own, timed from the connector's creation until the target holds the source's final rows, then
+ * compared with the source (counts and checksum). Rounds alternate the dialects so that drift on a noisy machine
+ * falls on both.
+ */
+public final class SinkDrainBenchmark {
+
+    /** A dialect under measurement: extra sink properties over the seed's corrected sink connector. */
+    public record Dialect(String name, Map<String, String> sink) {
+    }
+
+    public static final List<Dialect> DIALECTS = List.of(
+            new Dialect("stock", Map.of("bundle.dialect.enabled", "false")),
+            new Dialect("cdc-bundle", Map.of()));
+
+    /** One drain. */
+    public record Result(String dialect, DatabaseKind target, int events, double seconds, boolean equal) {
+        public double eventsPerSecond() {
+            return events / seconds;
+        }
+    }
+
+    private static final List<String> COLUMNS = List.of("id", "name", "amount");
+
+    private final Lab lab;
+    private final int rows;
+    private int runs;
+
+    public SinkDrainBenchmark(Lab lab, int rows) {
+        this.lab = lab;
+        this.rows = rows;
+    }
+
+    /** Fills the topic from a source of {@code kind}, then drains it {@code rounds} times per dialect. */
+    public List<Result> run(DatabaseKind kind, int rounds) throws Exception {
+        Pipeline source = lab.pipeline("drain-" + kind.id(), lab.source(kind), lab.target(kind));
+        source.source().recreateDatabase(source.database());
+        source.source().execute(source.database(),
+                "create table " + Pipeline.SOURCE_TABLE + " (id int primary key, name varchar(32), amount int)");
+        if (kind == DatabaseKind.POSTGRES) {
+            source.source().execute(source.database(), "CREATE PUBLICATION dbz_publication FOR TABLE " + Pipeline.SOURCE_TABLE);
+        }
+        lab.deploySource(source);
+        try {
+            int events = load(source);
+            List<Result> results = new ArrayList<>();
+            for (int round = 0; round < rounds; round++) {
+                for (Dialect dialect : DIALECTS) {
+                    results.add(drain(source, dialect, events));
+                }
+            }
+            return results;
+        } finally {
+            lab.rest().deleteConnector(source.sourceConnector());
+        }
+    }
+
+    /** The load, and the number of events it puts in the topic once Debezium has read it all. */
+    private int load(Pipeline pipeline) throws Exception {
+        DatabaseServer server = pipeline.source();
+        PipelineBenchmark.insertRows(server, pipeline.database(), 1, rows);
+        int updates = 0;
+        int deletes = 0;
+        for (int from = 1; from <= rows; from += 1000) {
+            int to = Math.min(rows, from + 999);
+            server.execute(pipeline.database(), "update " + Pipeline.SOURCE_TABLE + " set amount = amount + 1, name = "
+                    + (server.kind() == DatabaseKind.POSTGRES ? "name || '-u'" : "concat(name, '-u')")
+                    + " where id between " + from + " and " + to + " and mod(id, 5) = 0");
+            updates += to / 5 - (from - 1) / 5;
+        }
+        for (int from = 1; from <= rows; from += 1000) {
+            int to = Math.min(rows, from + 999);
+            server.execute(pipeline.database(), "delete from " + Pipeline.SOURCE_TABLE + " where id between " + from
+                    + " and " + to + " and mod(id, 50) = 7");
+            deletes += (to + 43) / 50 - (from - 1 + 43) / 50;
+        }
+        int events = rows + updates + 2 * deletes; // each delete is followed by its tombstone
+        PipelineBenchmark.awaitTopic(lab, pipeline.topic(), events, System.nanoTime());
+        return events;
+    }
+
+    private Result drain(Pipeline source, Dialect dialect, int events) throws Exception {
+        Pipeline sink = lab.pipeline("drain-" + dialect.name().replace("-", "") + "-" + source.target().kind().id()
+                + "-" + (++runs), source.source(), source.target())
+                .withSinkConfig(Map.of("topics", source.topic())).withSinkConfig(dialect.sink());
+        sink.target().recreateDatabase(sink.database());
+        int expectedRows = count(source.source(), source.database(), Pipeline.SOURCE_TABLE);
+        long start = System.nanoTime();
+        lab.deployConnector(sink.sinkConnectorJson(lab.cluster().bootstrapServers()), sink.sinkConnector());
+        try {
+            awaitDrained(sink, expectedRows);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            TableComparator.Comparison comparison = TableComparator.compare(source.source(), source.database(),
+                    Pipeline.SOURCE_TABLE, sink.target(), sink.database(), Pipeline.TARGET_TABLE, COLUMNS);
+            if (!comparison.equal()) {
+                System.out.println("sink-bench: " + dialect.name() + " differs from the source: " + comparison);
+            }
+            return new Result(dialect.name(), source.target().kind(), events, seconds, comparison.equal());
+        } finally {
+            lab.rest().deleteConnector(sink.sinkConnector());
+        }
+    }
+
+    /**
+     * Waits until the last row inserted is there (every insert applied) and the count is down to the source's (every
+     * delete applied: they are the topic's last events, after the updates).
+     */
+    private void awaitDrained(Pipeline sink, int expectedRows) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        String query = "select count(*), sum(case when id = " + rows + " then 1 else 0 end) from " + Pipeline.TARGET_TABLE;
+        try (Connection c = sink.target().connect(sink.database()); Statement s = c.createStatement()) {
+            while (System.nanoTime() < deadline) {
+                try (ResultSet rs = s.executeQuery(query)) {
+                    if (rs.next() && rs.getInt(1) == expectedRows && rs.getInt(2) == 1) {
+                        return;
+                    }
+                } catch (SQLException notYet) {
+                    // the sink has not created the table yet
+                }
+                Thread.sleep(20);
+            }
+        }
+        throw new IllegalStateException(sink.sinkConnector() + " did not drain its topic in 10 minutes");
+    }
+
+    private static int count(DatabaseServer server, String database, String table) throws SQLException {
+        try (Connection c = server.connect(database); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select count(*) from " + table)) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    /** Medians per dialect and target, with cdc-bundle's as a ratio of the stock dialect's. */
+    public static String table(List<Result> results) {
+        StringBuilder out = new StringBuilder("| target | dialect | events | drain runs (s) | median s | median events/s "
+                + "| vs stock | target equals source |\n|---|---|---|---|---|---|---|---|\n");
+        for (DatabaseKind target : results.stream().map(Result::target).distinct().toList()) {
+            double stock = median(results, target, "stock");
+            for (Dialect dialect : DIALECTS) {
+                List<Result> runs = results.stream().filter(r -> r.target() == target && r.dialect().equals(dialect.name()))
+                        .toList();
+                double median = median(results, target, dialect.name());
+                out.append(String.format("| %s | %s | %d | %s | %.1f | %.0f | %.2fx | %s |%n", target.id(), dialect.name(),
+                        runs.get(0).events(), String.join(", ", runs.stream().map(r -> String.format("%.1f", r.seconds())).toList()),
+                        median, runs.get(0).events() / median, stock / median,
+                        runs.stream().allMatch(Result::equal) ? "yes, every run" : "NO"));
+            }
+        }
+        return out.toString();
+    }
+
+    private static double median(List<Result> results, DatabaseKind target, String dialect) {
+        double[] seconds = results.stream().filter(r -> r.target() == target && r.dialect().equals(dialect))
+                .mapToDouble(Result::seconds).sorted().toArray();
+        return seconds.length % 2 == 1 ? seconds[seconds.length / 2]
+                : (seconds[seconds.length / 2 - 1] + seconds[seconds.length / 2]) / 2;
+    }
+}

@@ -1,0 +1,178 @@
+package io.cdcbundle.lab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.cdcbundle.lab.db.DatabaseKind;
+import io.cdcbundle.lab.db.DatabaseServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * cdc-bundle's sink dialect (SafeJdbcSinkTask, the task of every lab sink) beside Debezium's own dialect
+ * ({@code bundle.dialect.enabled=false}): both sinks read the same topic into databases of their own.
+ */
+@ExtendWith(LabExtension.class)
+class SafeDialectPipelineTest {
+
+    /**
+     * primary.key.fields naming no field of the record key (a typo: {@code uid} for {@code id}) passes every
+     * validation and leaves the records without key fields: Debezium's dialect turns a delete into
+     * {@code DELETE FROM t}, emptying the target; ours refuses it and the task stops, naming the record.
+     */
+    @ParameterizedTest(name = "mariadb -> {0}")
+    @EnumSource(value = DatabaseKind.class, names = {"MARIADB", "POSTGRES"})
+    void aDeleteWithoutKeyIsRefusedNotApplied(DatabaseKind target, Lab lab) throws Exception {
+        Pipeline ours = lab.pipeline("nokey-to-" + target.id(), lab.source(DatabaseKind.MARIADB), lab.target(target))
+                .withSinkConfig(Map.of("insert.mode", "insert", "primary.key.fields", "uid"));
+        Pipeline stock = secondSink(lab, ours, "nokey-stock-to-" + target.id());
+        ours.source().recreateDatabase(ours.database());
+        ours.target().recreateDatabase(ours.database());
+        ours.source().execute(ours.database(), "create table " + Pipeline.SOURCE_TABLE + " (id int primary key, name varchar(10))");
+        lab.deploy(ours);
+        lab.deployConnector(stock.sinkConnectorJson(lab.cluster().bootstrapServers()), stock.sinkConnector());
+        try {
+            ours.source().execute(ours.database(), "insert into " + Pipeline.SOURCE_TABLE
+                    + " values (1, 'a'), (2, 'b'), (3, 'c')");
+            awaitCount(ours, 3);
+            awaitCount(stock, 3);
+
+            ours.source().execute(ours.database(), "delete from " + Pipeline.SOURCE_TABLE + " where id = 2");
+
+            awaitCount(stock, 0);
+            String trace = awaitFailedTask(lab, ours.sinkConnector());
+            assertTrue(trace.contains("Refused to DELETE") && trace.contains("primary.key.mode"), trace);
+            assertEquals(3, count(ours), "our dialect applied nothing of the unkeyed delete");
+        } finally {
+            lab.rest().deleteConnector(stock.sinkConnector());
+            lab.undeploy(ours);
+        }
+    }
+
+    /**
+     * PostgreSQL sends Debezium's placeholder for an unchanged TOASTed column: Debezium's dialect writes it over the
+     * target's text; ours keeps the text.
+     */
+    @ParameterizedTest(name = "postgres -> {0}")
+    @EnumSource(value = DatabaseKind.class, names = {"POSTGRES", "MARIADB"})
+    void anUnavailableToastValueKeepsTheTargetsText(DatabaseKind target, Lab lab) throws Exception {
+        Pipeline ours = lab.pipeline("toast-to-" + target.id(), lab.source(DatabaseKind.POSTGRES), lab.target(target));
+        Pipeline stock = secondSink(lab, ours, "toast-stock-to-" + target.id());
+        ours.source().recreateDatabase(ours.database());
+        ours.target().recreateDatabase(ours.database());
+        String body = randomText(8000);
+        // EXTERNAL: stored out of line uncompressed, so the 8 kB value is TOASTed whatever it compresses to.
+        ours.source().execute(ours.database(),
+                "CREATE TABLE public." + Pipeline.SOURCE_TABLE + " (id int PRIMARY KEY, body text, n int)",
+                "ALTER TABLE public." + Pipeline.SOURCE_TABLE + " ALTER COLUMN body SET STORAGE EXTERNAL",
+                "CREATE PUBLICATION dbz_publication FOR TABLE public." + Pipeline.SOURCE_TABLE);
+        lab.deploy(ours);
+        lab.deployConnector(stock.sinkConnectorJson(lab.cluster().bootstrapServers()), stock.sinkConnector());
+        try {
+            ours.source().execute(ours.database(), "insert into " + Pipeline.SOURCE_TABLE + " values (1, '" + body + "', 0)");
+            ours.source().execute(ours.database(), "update " + Pipeline.SOURCE_TABLE + " set n = 1 where id = 1");
+
+            String kept = awaitBodyWithN(ours, 1);
+            assertTrue(body.equals(kept), "our dialect kept the 8000-character text; the target holds " + brief(kept));
+            assertEquals("__debezium_unavailable_value", brief(awaitBodyWithN(stock, 1)),
+                    "Debezium's dialect writes the placeholder (if this fails, Debezium fixed it)");
+        } finally {
+            lab.rest().deleteConnector(stock.sinkConnector());
+            lab.undeploy(ours);
+        }
+    }
+
+    /** Through a jdbc:mysql: URL Hibernate takes MariaDB for MySQL 5.5; the dialect still writes for MariaDB. */
+    @Test
+    void mariadbBehindAMysqlUrl(Lab lab) throws Exception {
+        DatabaseServer target = lab.target(DatabaseKind.MARIADB);
+        Pipeline pipeline = lab.pipeline("mysql-url-to-mariadb", lab.source(DatabaseKind.POSTGRES), target);
+        pipeline = pipeline.withSinkConfig(Map.of("connection.url", "jdbc:mysql://" + target.host() + ":" + target.port()
+                + "/" + pipeline.database() + "?nullDatabaseMeansCurrent=true&sslMode=DISABLED&allowPublicKeyRetrieval=true"));
+        SeedScenarioPipelineTest.assertSeedScenarioReplicates(lab, pipeline);
+    }
+
+    /** A sink connector named {@code name}, with Debezium's own dialect, writing {@code ours}' topic into its own database. */
+    private static Pipeline secondSink(Lab lab, Pipeline ours, String name) throws SQLException {
+        Pipeline stock = lab.pipeline(name, ours.source(), ours.target()).withSinkConfig(ours.sinkOverrides())
+                .withSinkConfig(Map.of("topics", ours.topic(), "bundle.dialect.enabled", "false"));
+        stock.target().recreateDatabase(stock.database());
+        return stock;
+    }
+
+    private static String brief(String text) {
+        return text == null || text.length() <= 40 ? text : text.length() + " characters starting " + text.substring(0, 20);
+    }
+
+    private static String randomText(int length) {
+        java.util.Random random = new java.util.Random(42);
+        StringBuilder text = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            text.append((char) ('a' + random.nextInt(26)));
+        }
+        return text.toString();
+    }
+
+
+    private static int count(Pipeline pipeline) throws SQLException {
+        try (Connection c = pipeline.target().connect(pipeline.database()); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select count(*) from " + Pipeline.TARGET_TABLE)) {
+            rs.next();
+            return rs.getInt(1);
+        } catch (SQLException noTableYet) {
+            return -1;
+        }
+    }
+
+    private static void awaitCount(Pipeline pipeline, int expected) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        int last = count(pipeline);
+        while (last != expected && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            last = count(pipeline);
+        }
+        assertEquals(expected, last, "rows in the target of " + pipeline.sinkConnector());
+    }
+
+    private static String awaitBodyWithN(Pipeline pipeline, int n) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Connection c = pipeline.target().connect(pipeline.database()); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("select body from " + Pipeline.TARGET_TABLE + " where id = 1 and n = " + n)) {
+                if (rs.next()) {
+                    return rs.getString(1);
+                }
+            } catch (SQLException noTableYet) {
+                // the sink has not created it yet
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("row 1 with n=" + n + " never reached the target of " + pipeline.sinkConnector());
+    }
+
+    private static String awaitFailedTask(Lab lab, String connector) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        List<String> states = new ArrayList<>();
+        while (System.nanoTime() < deadline) {
+            for (var task : lab.rest().status(connector).path("tasks")) {
+                if ("FAILED".equals(task.path("state").asText())) {
+                    return task.path("trace").asText();
+                }
+                states.add(task.path("state").asText());
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError(connector + " did not fail; its tasks were " + states.subList(Math.max(0, states.size() - 3), states.size()));
+    }
+}

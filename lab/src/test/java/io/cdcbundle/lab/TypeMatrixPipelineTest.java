@@ -1,0 +1,174 @@
+package io.cdcbundle.lab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cdcbundle.lab.db.DatabaseKind;
+import io.cdcbundle.lab.db.DatabaseServer;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The types our sources emit, through cdc-bundle's dialect, in each direction: every column of every row must read
+ * back in the target as it reads in the source (compared as values: numbers by value, JSON as JSON, times without
+ * trailing zeros, bytes as hex). Rows: edge values, everyday values, nulls; one update and one delete on top.
+ */
+@ExtendWith(LabExtension.class)
+class TypeMatrixPipelineTest {
+
+    enum Compare { TEXT, NUMBER, BOOLEAN, JSON, TIME, BYTES }
+
+    /** A source column: its type on the source server, its literal in each of the three rows, how to compare. */
+    record Column(String name, String type, Compare compare, String... literals) {
+    }
+
+    static final List<Column> MARIADB = List.of(
+            new Column("c_tinyint", "TINYINT", Compare.NUMBER, "-128", "7", "NULL"),
+            new Column("c_bool", "BOOLEAN", Compare.BOOLEAN, "TRUE", "FALSE", "NULL"),
+            new Column("c_smallint_u", "SMALLINT UNSIGNED", Compare.NUMBER, "65535", "0", "NULL"),
+            new Column("c_int_u", "INT UNSIGNED", Compare.NUMBER, "4294967295", "1", "NULL"),
+            new Column("c_bigint", "BIGINT", Compare.NUMBER, "-9223372036854775808", "42", "NULL"),
+            new Column("c_bigint_u", "BIGINT UNSIGNED", Compare.NUMBER, "18446744073709551615", "1", "NULL"),
+            new Column("c_decimal", "DECIMAL(12,3)", Compare.NUMBER, "-123456789.125", "0.5", "NULL"),
+            new Column("c_double", "DOUBLE", Compare.NUMBER, "1.5e300", "-0.25", "NULL"),
+            new Column("c_varchar", "VARCHAR(50)", Compare.TEXT, "'한글 ✓ ''quoted'''", "''", "NULL"),
+            new Column("c_text", "TEXT", Compare.TEXT, "REPEAT('x', 5000)", "'line1\\nline2'", "NULL"),
+            new Column("c_char", "CHAR(3)", Compare.TEXT, "'abc'", "'a'", "NULL"),
+            new Column("c_date", "DATE", Compare.TIME, "'1969-12-31'", "'2024-02-29'", "NULL"),
+            new Column("c_datetime", "DATETIME(6)", Compare.TIME, "'2024-01-02 03:04:05.123456'", "'1999-12-31 23:59:59'", "NULL"),
+            new Column("c_time", "TIME(6)", Compare.TIME, "'23:59:59.5'", "'00:00:00'", "NULL"),
+            new Column("c_json", "JSON", Compare.JSON, "'{\"a\": [1, 2, {\"b\": null}], \"s\": \"x\"}'", "'[]'", "NULL"),
+            new Column("c_enum", "ENUM('red','green')", Compare.TEXT, "'green'", "'red'", "NULL"),
+            new Column("c_blob", "BLOB", Compare.BYTES, "X'00FF10'", "X''", "NULL"));
+
+    static final List<Column> POSTGRES = List.of(
+            new Column("c_smallint", "smallint", Compare.NUMBER, "-32768", "7", "NULL"),
+            new Column("c_int", "integer", Compare.NUMBER, "2147483647", "0", "NULL"),
+            new Column("c_bigint", "bigint", Compare.NUMBER, "-9223372036854775808", "42", "NULL"),
+            new Column("c_numeric", "numeric(12,3)", Compare.NUMBER, "-123456789.125", "0.5", "NULL"),
+            new Column("c_double", "double precision", Compare.NUMBER, "1.5e300", "-0.25", "NULL"),
+            new Column("c_bool", "boolean", Compare.BOOLEAN, "true", "false", "NULL"),
+            new Column("c_varchar", "varchar(50)", Compare.TEXT, "'한글 ✓ ''quoted'''", "''", "NULL"),
+            new Column("c_text", "text", Compare.TEXT, "repeat('x', 5000)", "E'line1\\nline2'", "NULL"),
+            new Column("c_date", "date", Compare.TIME, "'1969-12-31'", "'2024-02-29'", "NULL"),
+            new Column("c_timestamp", "timestamp(6)", Compare.TIME, "'2024-01-02 03:04:05.123456'", "'1999-12-31 23:59:59'", "NULL"),
+            new Column("c_time", "time(6)", Compare.TIME, "'23:59:59.5'", "'00:00:00'", "NULL"),
+            new Column("c_jsonb", "jsonb", Compare.JSON, "'{\"a\": [1, 2, {\"b\": null}], \"s\": \"x\"}'", "'[]'", "NULL"),
+            new Column("c_uuid", "uuid", Compare.TEXT, "'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'", "'00000000-0000-0000-0000-000000000000'", "NULL"),
+            new Column("c_bytea", "bytea", Compare.BYTES, "'\\x00ff10'", "''", "NULL"));
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({"MARIADB, MARIADB", "POSTGRES, POSTGRES", "MARIADB, POSTGRES", "POSTGRES, MARIADB"})
+    void everyTypeReadsBackAsInTheSource(DatabaseKind source, DatabaseKind target, Lab lab) throws Exception {
+        List<Column> columns = source == DatabaseKind.MARIADB ? MARIADB : POSTGRES;
+        Pipeline pipeline = lab.pipeline("types-" + source.id() + "-to-" + target.id(), lab.source(source), lab.target(target));
+        pipeline.source().recreateDatabase(pipeline.database());
+        pipeline.target().recreateDatabase(pipeline.database());
+        StringBuilder create = new StringBuilder("create table " + Pipeline.SOURCE_TABLE + " (id int primary key");
+        columns.forEach(c -> create.append(", ").append(c.name()).append(' ').append(c.type()));
+        pipeline.source().execute(pipeline.database(), create.append(')').toString());
+        if (source == DatabaseKind.POSTGRES) {
+            pipeline.source().execute(pipeline.database(), "CREATE PUBLICATION dbz_publication FOR TABLE " + Pipeline.SOURCE_TABLE);
+        }
+        lab.deploy(pipeline);
+        try {
+            for (int row = 0; row < 3; row++) {
+                StringBuilder insert = new StringBuilder("insert into " + Pipeline.SOURCE_TABLE + " values (" + (row + 1));
+                for (Column c : columns) {
+                    insert.append(", ").append(c.literals()[row]);
+                }
+                pipeline.source().execute(pipeline.database(), insert.append(')').toString());
+            }
+            // Row 3 takes row 1's values, row 2 goes: the update and delete paths of every type.
+            StringBuilder update = new StringBuilder("update " + Pipeline.SOURCE_TABLE + " set ");
+            for (int i = 0; i < columns.size(); i++) {
+                update.append(i == 0 ? "" : ", ").append(columns.get(i).name()).append(" = ").append(columns.get(i).literals()[0]);
+            }
+            pipeline.source().execute(pipeline.database(), update.append(" where id = 3").toString(),
+                    "delete from " + Pipeline.SOURCE_TABLE + " where id = 2");
+
+            Map<Integer, Map<String, Object>> expected = read(pipeline.source(), pipeline.database(), Pipeline.SOURCE_TABLE, columns);
+            Map<Integer, Map<String, Object>> actual = Map.of();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (System.nanoTime() < deadline) {
+                actual = read(pipeline.target(), pipeline.database(), Pipeline.TARGET_TABLE, columns);
+                if (actual.keySet().equals(expected.keySet()) && actual.equals(expected)) {
+                    break;
+                }
+                Thread.sleep(200);
+            }
+            assertEquals(expected.keySet(), actual.keySet(), "ids in the target");
+            List<String> differences = new ArrayList<>();
+            for (Integer id : expected.keySet()) {
+                for (Column c : columns) {
+                    Object want = expected.get(id).get(c.name());
+                    Object got = actual.get(id).get(c.name());
+                    if (want == null ? got != null : !want.equals(got)) {
+                        differences.add("id " + id + " " + c.name() + " (" + c.type() + "): source " + want + ", target " + got);
+                    }
+                }
+            }
+            assertEquals(List.of(), differences, source + " -> " + target);
+        } finally {
+            lab.undeploy(pipeline);
+        }
+    }
+
+    private static Map<Integer, Map<String, Object>> read(DatabaseServer server, String database, String table,
+                                                          List<Column> columns) throws SQLException {
+        Map<Integer, Map<String, Object>> rows = new java.util.TreeMap<>();
+        try (Connection c = server.connect(database); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select * from " + table + " order by id")) {
+            while (rs.next()) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                for (Column column : columns) {
+                    row.put(column.name(), canonical(column.compare(), rs, column.name()));
+                }
+                rows.put(rs.getInt("id"), row);
+            }
+        } catch (SQLException e) {
+            if (!SeedScenario.isMissingTable(server.kind(), e)) {
+                throw e;
+            }
+        }
+        return rows;
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static Object canonical(Compare compare, ResultSet rs, String column) throws SQLException {
+        if (compare == Compare.BYTES) {
+            byte[] bytes = rs.getBytes(column);
+            return bytes == null ? null : HexFormat.of().formatHex(bytes);
+        }
+        String text = rs.getString(column);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return switch (compare) {
+                case NUMBER -> new BigDecimal(text).stripTrailingZeros().toPlainString();
+                case BOOLEAN -> text.equals("1") || text.equalsIgnoreCase("t") || text.equalsIgnoreCase("true");
+                case JSON -> JSON.readTree(text);
+                case TIME -> text.replace('T', ' ').replaceAll("(\\.\\d*?)0+$", "$1").replaceAll("\\.$", "");
+                default -> text;
+            };
+        } catch (Exception e) {
+            return "unparseable: " + text;
+        }
+    }
+
+}
