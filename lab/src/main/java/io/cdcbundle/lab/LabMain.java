@@ -15,7 +15,7 @@ public final class LabMain {
             Usage: lab/run.sh [--rest-port PORT] [--pipelines LIST] [--preset NAME] [--exit]
                    lab/run.sh bench [--rest-port PORT] [--pipelines LIST] [--rows N] [--samples M] [--variants LIST]
                    lab/run.sh soak [--rest-port PORT] [--rows N] [--outage-seconds S]
-                   lab/run.sh sink-bench [--rest-port PORT] [--rows N] [--rounds R]
+                   lab/run.sh sink-bench [--rest-port PORT] [--rows N] [--rounds R] [--sink k=v,...]
               --rest-port PORT  Kafka Connect REST port (default 8083, as in the seed)
               --pipelines LIST  comma-separated, from: mariadb-to-mariadb, postgres-to-postgres,
                                 mariadb-to-postgres, postgres-to-mariadb (default: all four; bench: the first two)
@@ -30,7 +30,8 @@ public final class LabMain {
             after each, source and target are compared (counts, checksum, differing keys).
             sink-bench: the JDBC sink alone, Debezium's dialect against cdc-bundle's, on MariaDB and PostgreSQL
             targets: a topic of N inserts (default 100000), N/5 updates and N/50 deletes drained R times (default 3)
-            by each, timed until the target holds the source's rows, then compared with the source.
+            by each, timed until the target holds the source's rows, then compared with the source; --sink sets
+            sink properties for both (e.g. batch.size=5000,consumer.override.max.poll.records=5000).
             """;
 
     private LabMain() {
@@ -42,6 +43,7 @@ public final class LabMain {
         boolean soak = args.length > 0 && args[0].equals("soak");
         boolean sinkBench = args.length > 0 && args[0].equals("sink-bench");
         int rounds = 3;
+        java.util.Map<String, String> sinkSettings = new java.util.LinkedHashMap<>();
         int outageSeconds = 30;
         List<String> names = bench ? List.of("mariadb-to-mariadb", "postgres-to-postgres")
                 : List.of("mariadb-to-mariadb", "postgres-to-postgres", "mariadb-to-postgres", "postgres-to-mariadb");
@@ -63,6 +65,15 @@ public final class LabMain {
                 case "--variants" -> variants = List.of(value(args, ++i).split(","));
                 case "--outage-seconds" -> outageSeconds = Integer.parseInt(value(args, ++i));
                 case "--rounds" -> rounds = Integer.parseInt(value(args, ++i));
+                case "--sink" -> {
+                    for (String setting : value(args, ++i).split(",")) {
+                        String[] kv = setting.split("=", 2);
+                        if (kv.length != 2) {
+                            fail("--sink takes key=value pairs separated by commas, not '" + setting + "'");
+                        }
+                        sinkSettings.put(kv[0].trim(), kv[1].trim());
+                    }
+                }
                 case "--exit" -> exit = true;
                 case "-h", "--help" -> {
                     System.out.print(USAGE);
@@ -93,7 +104,7 @@ public final class LabMain {
             System.exit(0);
         }
         if (sinkBench) {
-            boolean equal = runSinkBenchmark(lab, rows, rounds);
+            boolean equal = runSinkBenchmark(lab, rows, rounds, sinkSettings);
             lab.close();
             System.exit(equal ? 0 : 1);
         }
@@ -167,10 +178,11 @@ public final class LabMain {
         System.out.print(PipelineBenchmark.table(results));
     }
 
-    private static boolean runSinkBenchmark(Lab lab, int rows, int rounds) throws Exception {
-        SinkDrainBenchmark benchmark = new SinkDrainBenchmark(lab, rows);
+    private static boolean runSinkBenchmark(Lab lab, int rows, int rounds, java.util.Map<String, String> sinkSettings)
+            throws Exception {
+        SinkDrainBenchmark benchmark = new SinkDrainBenchmark(lab, rows, sinkSettings);
         // An unreported first pass warms the JIT and the servers' caches for both dialects.
-        new SinkDrainBenchmark(lab, Math.min(rows, 20_000)).run(DatabaseKind.MARIADB, 1);
+        new SinkDrainBenchmark(lab, Math.min(rows, 20_000), sinkSettings).run(DatabaseKind.MARIADB, 1);
         List<SinkDrainBenchmark.Result> results = new ArrayList<>();
         for (DatabaseKind kind : List.of(DatabaseKind.MARIADB, DatabaseKind.POSTGRES)) {
             System.out.println("sink-bench: " + kind.id() + " -> " + kind.id() + ", " + rows + " rows, " + rounds + " rounds");
@@ -178,7 +190,8 @@ public final class LabMain {
         }
         System.out.println();
         System.out.println("Settings: the seed's corrected sink connector (insert.mode=upsert, delete.enabled=true, "
-                + "primary.key.mode=record_key, Debezium's batch.size and max.poll.records: 500);");
+                + "primary.key.mode=record_key), and " + (sinkSettings.isEmpty()
+                ? "Debezium's batch.size and the consumer's max.poll.records (500)" : sinkSettings) + ";");
         for (SinkDrainBenchmark.Dialect dialect : SinkDrainBenchmark.DIALECTS) {
             System.out.println("  " + dialect.name() + ": ValidatedJdbcSinkConnector with " + dialect.sink());
         }

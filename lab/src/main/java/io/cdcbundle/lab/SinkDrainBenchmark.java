@@ -40,11 +40,14 @@ public final class SinkDrainBenchmark {
 
     private final Lab lab;
     private final int rows;
+    private final Map<String, String> sinkSettings;
     private int runs;
 
-    public SinkDrainBenchmark(Lab lab, int rows) {
+    /** @param sinkSettings set on every dialect's sink, e.g. batch sizes */
+    public SinkDrainBenchmark(Lab lab, int rows, Map<String, String> sinkSettings) {
         this.lab = lab;
         this.rows = rows;
+        this.sinkSettings = sinkSettings;
     }
 
     /** Fills the topic from a source of {@code kind}, then drains it {@code rounds} times per dialect. */
@@ -98,7 +101,7 @@ public final class SinkDrainBenchmark {
     private Result drain(Pipeline source, Dialect dialect, int events) throws Exception {
         Pipeline sink = lab.pipeline("drain-" + dialect.name().replace("-", "") + "-" + source.target().kind().id()
                 + "-" + (++runs), source.source(), source.target())
-                .withSinkConfig(Map.of("topics", source.topic())).withSinkConfig(dialect.sink());
+                .withSinkConfig(Map.of("topics", source.topic())).withSinkConfig(sinkSettings).withSinkConfig(dialect.sink());
         sink.target().recreateDatabase(sink.database());
         int expectedRows = count(source.source(), source.database(), Pipeline.SOURCE_TABLE);
         long start = System.nanoTime();

@@ -2,6 +2,7 @@ package io.cdcbundle.sink.dialect;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntPredicate;
 
 /**
  * A single-row {@code INSERT INTO t (cols) VALUES (tuple) [tail]} statement, as the Debezium JDBC sink prepares for
@@ -114,52 +115,45 @@ final class MultiRowInsert {
 
     /** Index of the parenthesis that closes the one at {@code open}, skipping quoted text; -1 if none. */
     private static int closing(String sql, int open) {
-        int depth = 0;
-        for (int i = open; i < sql.length(); i++) {
-            char c = sql.charAt(i);
-            if (isQuote(c)) {
-                i = endOfQuote(sql, i);
-                if (i < 0) {
-                    return -1;
-                }
-            } else if (c == '(') {
-                depth++;
-            } else if (c == ')' && --depth == 0) {
-                return i;
-            }
-        }
-        return -1;
+        int[] depth = {0};
+        int at = scanOutsideQuotes(sql, open, sql.length(),
+                i -> sql.charAt(i) == '(' ? ++depth[0] < 0 : sql.charAt(i) == ')' && --depth[0] == 0);
+        return at == sql.length() ? -1 : at;
     }
 
     private static int indexOutsideQuotes(String sql, String wanted, int from) {
-        for (int i = from; i < sql.length(); i++) {
-            char c = sql.charAt(i);
-            if (isQuote(c)) {
+        int at = scanOutsideQuotes(sql, from, sql.length(), i -> sql.startsWith(wanted, i));
+        return at == sql.length() ? -1 : at;
+    }
+
+    /** The number of parameter markers outside quoted text; -1 if a quote is not closed. */
+    private static int countParameters(String sql, int from, int to) {
+        int[] count = {0};
+        int at = scanOutsideQuotes(sql, from, to, i -> {
+            if (sql.charAt(i) == '?') {
+                count[0]++;
+            }
+            return false;
+        });
+        return at < 0 ? -1 : count[0];
+    }
+
+    /**
+     * The first index in [from, to) outside quoted text at which {@code stop} holds; {@code to} if there is none,
+     * -1 if a quote opened there is not closed.
+     */
+    private static int scanOutsideQuotes(String sql, int from, int to, IntPredicate stop) {
+        for (int i = from; i < to; i++) {
+            if (isQuote(sql.charAt(i))) {
                 i = endOfQuote(sql, i);
                 if (i < 0) {
                     return -1;
                 }
-            } else if (sql.startsWith(wanted, i)) {
+            } else if (stop.test(i)) {
                 return i;
             }
         }
-        return -1;
-    }
-
-    private static int countParameters(String sql, int from, int to) {
-        int count = 0;
-        for (int i = from; i < to; i++) {
-            char c = sql.charAt(i);
-            if (isQuote(c)) {
-                i = endOfQuote(sql, i);
-                if (i < 0) {
-                    return -1;
-                }
-            } else if (c == '?') {
-                count++;
-            }
-        }
-        return count;
+        return to;
     }
 
     private static boolean isQuote(char c) {
