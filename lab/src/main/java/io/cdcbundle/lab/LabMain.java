@@ -23,7 +23,7 @@ public final class LabMain {
               --exit            stop after printing the target tables instead of serving until Ctrl-C
             bench: the pipeline benchmark. N rows (default 100000) through each pipeline, timed until the
             target holds them all (rows/s), then M (default 50) randomised single-row inserts timed until
-            each is visible in the target (latency p50/p90/p99). Variants (default all): stock, smt, fast, fast+smt.
+            each is visible in the target (latency p50/p90/p99). Variants (default all): stock, smt, dialect, fast, fast+smt.
             soak: under a mixed load of N rows (default 50000), the Connect worker restarts, a two-worker cluster
             loses a worker, the target database is down for S seconds (default 30), the source database restarts,
             the broker is down for up to 10 s;
@@ -173,7 +173,8 @@ public final class LabMain {
         System.out.println("  fast, sink:   " + Preset.FAST.sink());
         System.out.println("  smt, sink:    transforms=route,flatten (RouteByTable mapping source_table:target_table, "
                 + "FlattenEnvelope defaults), collection.name.format=${topic}");
-        System.out.println("  every variant's sink: io.debezium.connector.jdbc.JdbcSinkConnector");
+        System.out.println("  sink class: io.debezium.connector.jdbc.JdbcSinkConnector in stock and smt, "
+                + "io.cdcbundle.sink.ValidatedJdbcSinkConnector (cdc-bundle's dialect) in dialect, fast and fast+smt");
         System.out.println();
         System.out.print(PipelineBenchmark.table(results));
     }
