@@ -134,17 +134,18 @@ public final class PipelineBenchmark {
         }
     }
 
-    /** Seconds from {@code start} until the topic holds {@code records} records. */
+    /** Seconds from {@code start} until the topic holds {@code records} records, over all its partitions. */
     static double awaitTopic(Lab lab, String topic, int records, long start) throws InterruptedException {
         try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]>(Map.of(
                 "bootstrap.servers", lab.cluster().bootstrapServers()),
                 new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
                 new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
-            var partition = new org.apache.kafka.common.TopicPartition(topic, 0);
             long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
             while (System.nanoTime() < deadline) {
-                Long end = consumer.endOffsets(List.of(partition)).get(partition);
-                if (end != null && end >= records) {
+                List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                        .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition())).toList();
+                long end = consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+                if (end >= records) {
                     return (System.nanoTime() - start) / 1e9;
                 }
                 Thread.sleep(20);

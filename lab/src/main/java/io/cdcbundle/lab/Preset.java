@@ -18,8 +18,9 @@ public enum Preset {
      * insert and its update into the update, losing a TOASTed text the update carries only as a placeholder.
      */
     FAST(ordered("poll.interval.ms", "20", "max.batch.size", "8192", "max.queue.size", "32768",
-            "producer.override.batch.size", "1048576", "producer.override.linger.ms", "20"),
-            ordered("batch.size", "5000", "consumer.override.max.poll.records", "5000",
+            "producer.override.batch.size", "1048576", "producer.override.linger.ms", "20",
+            "topic.creation.default.partitions", "4", "topic.creation.default.replication.factor", "-1"),
+            ordered("tasks.max", "2", "batch.size", "5000", "consumer.override.max.poll.records", "5000",
                     "consumer.override.fetch.max.wait.ms", "20"));
 
     private final Map<String, String> source;

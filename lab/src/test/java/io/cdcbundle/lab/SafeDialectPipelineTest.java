@@ -103,6 +103,60 @@ class SafeDialectPipelineTest {
         SeedScenarioPipelineTest.assertSeedScenarioReplicates(lab, pipeline);
     }
 
+    /**
+     * A sink task that Connect gave up stopping (here: blocked by a table lock while Connect restarts it) still
+     * commits the batch it holds once it can; its successor has taken the next generation of the task's write fence
+     * by then, so that commit is rolled back instead of landing after the successor's writes.
+     */
+    @Test
+    void aSinkTaskReplacedWhileBlockedCannotCommit(Lab lab) throws Exception {
+        Pipeline pipeline = lab.pipeline("fence-to-postgres", lab.source(DatabaseKind.MARIADB), lab.target(DatabaseKind.POSTGRES));
+        SeedScenario.prepare(pipeline);
+        lab.deploy(pipeline);
+        String task = pipeline.sinkConnector() + "/0";
+        try {
+            pipeline.source().execute(pipeline.database(), "insert into " + Pipeline.SOURCE_TABLE + " values (1, 'a')");
+            awaitName(pipeline, "a");
+            assertEquals(1, generation(pipeline, task));
+            try (Connection lock = pipeline.target().connect(pipeline.database()); Statement s = lock.createStatement()) {
+                lock.setAutoCommit(false);
+                s.execute("LOCK TABLE " + Pipeline.TARGET_TABLE + " IN EXCLUSIVE MODE");
+                pipeline.source().execute(pipeline.database(), "update " + Pipeline.SOURCE_TABLE + " set name = 'b' where id = 1");
+                Thread.sleep(3000); // the sink task is now waiting for the lock, inside its write
+                lab.rest().send("POST", "/connectors/" + pipeline.sinkConnector() + "/tasks/0/restart", null);
+                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                while (generation(pipeline, task) < 2 && System.nanoTime() < deadline) {
+                    Thread.sleep(200);
+                }
+                assertEquals(2, generation(pipeline, task), "the successor took the next generation");
+                pipeline.source().execute(pipeline.database(), "update " + Pipeline.SOURCE_TABLE + " set name = 'c' where id = 1");
+                lock.rollback();
+            }
+            awaitName(pipeline, "c");
+            String log = java.nio.file.Files.readString(java.nio.file.Path.of(System.getProperty("cdcbundle.lab.logFile")));
+            assertTrue(log.contains("Fenced: a newer instance of sink task '" + task + "' (generation 2) started after this "
+                    + "one (generation 1)"), "the replaced instance's commit was refused");
+        } finally {
+            lab.undeploy(pipeline);
+        }
+    }
+
+    private static long generation(Pipeline pipeline, String task) throws SQLException {
+        try (Connection c = pipeline.target().connect(pipeline.database());
+             java.sql.PreparedStatement s = c.prepareStatement("select generation from cdc_bundle_fence where name = ?")) {
+            s.setString(1, task);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        }
+    }
+
+    private static void awaitName(Pipeline pipeline, String name) throws Exception {
+        List<SeedScenario.Row> expected = List.of(new SeedScenario.Row(1, name));
+        assertEquals(expected, SeedScenario.awaitRows(pipeline.target(), pipeline.database(), Pipeline.TARGET_TABLE,
+                expected, Duration.ofSeconds(60)), "target of " + pipeline.sinkConnector());
+    }
+
     /** A sink connector named {@code name}, with Debezium's own dialect, writing {@code ours}' topic into its own database. */
     private static Pipeline secondSink(Lab lab, Pipeline ours, String name) throws SQLException {
         Pipeline stock = lab.pipeline(name, ours.source(), ours.target()).withSinkConfig(ours.sinkOverrides())

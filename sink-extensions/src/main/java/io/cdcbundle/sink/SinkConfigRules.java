@@ -230,10 +230,11 @@ public final class SinkConfigRules {
 
     /** DialectSettings' options, checked without its ConfigDef: the linter runs without Kafka's jars. */
     private static void dialect(Map<String, String> config, List<Finding> findings) {
-        String enabled = lower(config, DialectSettings.ENABLED, "true");
-        if (!enabled.equals("true") && !enabled.equals("false")) {
-            findings.add(Finding.error(DialectSettings.ENABLED, "is '" + enabled + "': write true (cdc-bundle's dialect) "
-                    + "or false (Debezium's own)"));
+        for (String flag : List.of(DialectSettings.ENABLED, DialectSettings.FENCE)) {
+            String value = lower(config, flag, "true");
+            if (!value.equals("true") && !value.equals("false")) {
+                findings.add(Finding.error(flag, "is '" + value + "': write true or false"));
+            }
         }
         String rows = get(config, DialectSettings.MULTIROW_MAX_ROWS);
         if (rows != null && !(rows.matches("[0-9]{1,5}") && Integer.parseInt(rows) >= 1 && Integer.parseInt(rows) <= 10_000)) {

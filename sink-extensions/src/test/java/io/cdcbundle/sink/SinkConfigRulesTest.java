@@ -130,7 +130,7 @@ class SinkConfigRulesTest {
                         with("dialect.postgres.unnest.insert.enabled", "true", "use.reduction.buffer", "true"), v35, false,
                         "use.reduction.buffer", "cannot affect row a second time"),
                 new Case("our dialect switched by a non-boolean", with("bundle.dialect.enabled", "yes"),
-                        with("bundle.dialect.enabled", "false"), v35, true, "bundle.dialect.enabled", "write true"),
+                        with("bundle.dialect.enabled", "false"), v35, true, "bundle.dialect.enabled", "write true or false"),
                 new Case("multi-row statements of no rows", with("bundle.dialect.multirow.max.rows", "0"),
                         with("bundle.dialect.multirow.max.rows", "500"), v35, true, "bundle.dialect.multirow.max.rows",
                         "from 1 (one statement per row) to 10000"),

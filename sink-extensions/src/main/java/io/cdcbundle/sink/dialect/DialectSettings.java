@@ -17,6 +17,7 @@ public final class DialectSettings {
     public static final String ENABLED = "bundle.dialect.enabled";
     public static final String MULTIROW_MAX_ROWS = "bundle.dialect.multirow.max.rows";
     public static final String PLACEHOLDER = "bundle.dialect.unavailable.value.placeholder";
+    public static final String FENCE = "bundle.dialect.fence.enabled";
 
     static final int DEFAULT_MAX_ROWS = 1000;
 
@@ -31,10 +32,17 @@ public final class DialectSettings {
                     "Rows per multi-row INSERT/upsert statement (also capped at 65,535 parameters, and a statement "
                             + "ends before a row that repeats its conflict key on PostgreSQL); 1 = one statement per "
                             + "row, as Debezium's dialect.")
+            .define(FENCE, ConfigDef.Type.BOOLEAN, true, ConfigDef.Importance.LOW,
+                    "Fence off a stopped instance of a sink task that Connect gave up waiting for, so that the batch it "
+                            + "still delivers cannot overwrite its successor's rows: each instance takes the next "
+                            + "generation of its task in the table " + WriteFence.TABLE + " of the target database, and a "
+                            + "commit of an older generation is rolled back. Needs CREATE on the target schema once.")
             .define(PLACEHOLDER, ConfigDef.Type.STRING, "__debezium_unavailable_value", ConfigDef.Importance.LOW,
                     "The source's unavailable.value.placeholder: an upsert that carries it in a text column keeps the "
                             + "target's value instead of writing it. Empty = write it as it comes.");
 
+    /** Debezium's JdbcSinkConnector numbers its task configurations under this name. */
+    private static final String TASK_ID = "task.id";
     private static final String C3P0 = "org.hibernate.c3p0.internal.C3P0ConnectionProvider";
 
     private DialectSettings() {
@@ -53,12 +61,18 @@ public final class DialectSettings {
         String url = config.getOrDefault("connection.url", "").trim();
         boolean served = url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:") || url.startsWith("jdbc:postgresql:");
         int maxRows = Integer.parseInt(config.getOrDefault(MULTIROW_MAX_ROWS, String.valueOf(DEFAULT_MAX_ROWS)).trim());
+        boolean fence = !"false".equalsIgnoreCase(config.getOrDefault(FENCE, "true").trim());
         String provider = config.get("connection.provider");
-        if (served && maxRows > 1 && (provider == null || provider.trim().equals(C3P0))) {
+        if (served && (maxRows > 1 || fence) && (provider == null || provider.trim().equals(C3P0))) {
             effective.put("connection.provider", MultiRowConnectionProvider.class.getName());
             effective.put(MultiRowConnectionProvider.MAX_ROWS_SETTING, String.valueOf(maxRows));
+            effective.put(MultiRowConnectionProvider.SERVER_SETTING, url.startsWith("jdbc:postgresql:") ? "postgres" : "mysql");
+            if (fence) {
+                effective.put(MultiRowConnectionProvider.FENCE_SETTING, config.getOrDefault("name", "sink") + "/"
+                        + config.getOrDefault(TASK_ID, "0"));
+            }
             changes.put("connection.provider", MultiRowConnectionProvider.class.getName() + " (up to " + maxRows
-                    + " rows per INSERT/upsert statement)");
+                    + " rows per INSERT/upsert statement" + (fence ? ", write fence" : "") + ")");
         }
         return effective;
     }

@@ -9,19 +9,30 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.hibernate.c3p0.internal.C3P0ConnectionProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Debezium JDBC sink's own connection pool (c3p0), whose connections prepare the sink's single-row INSERT and
- * upsert statements as {@link MultiRowBatchStatement}s: a JDBC batch of n rows then runs as n / max.rows multi-row
- * statements. Set as the sink's {@code connection.provider} by {@link SafeJdbcSinkTask} for MariaDB, MySQL and
- * PostgreSQL targets, whose drivers send a batch as one statement per row (pgjdbc's reWriteBatchedInserts would
- * rewrite it, but splits a batch at no key, which PostgreSQL's upsert then refuses).
+ * upsert statements as {@link MultiRowBatchStatement}s (a JDBC batch of n rows then runs as n / max.rows multi-row
+ * statements), and whose commits pass the task's {@link WriteFence} first. Set as the sink's
+ * {@code connection.provider} by {@link SafeJdbcSinkTask} for MariaDB, MySQL and PostgreSQL targets, whose drivers
+ * send a batch as one statement per row (pgjdbc's reWriteBatchedInserts would rewrite it, but splits a batch at no
+ * key, which PostgreSQL's upsert then refuses).
  */
 public class MultiRowConnectionProvider extends C3P0ConnectionProvider {
 
     /** Rows per multi-row statement; a Hibernate setting, as the sink passes {@code hibernate.*} through. */
     static final String MAX_ROWS_SETTING = "hibernate.cdcbundle.multirow.max.rows";
+    /** The sink task's identity for its {@link WriteFence}; none = no fence. */
+    static final String FENCE_SETTING = "hibernate.cdcbundle.fence.name";
+    /** {@code postgres} or {@code mysql}: the fence table's SQL. */
+    static final String SERVER_SETTING = "hibernate.cdcbundle.server";
+
+    private static final Logger log = LoggerFactory.getLogger(MultiRowConnectionProvider.class);
+
     private int maxRows = DialectSettings.DEFAULT_MAX_ROWS;
+    private WriteFence fence;
 
     @Override
     public void configure(Map<String, Object> settings) {
@@ -30,14 +41,48 @@ public class MultiRowConnectionProvider extends C3P0ConnectionProvider {
             maxRows = Integer.parseInt(value.toString().trim());
         }
         super.configure(settings);
+        Object fenceName = settings.get(FENCE_SETTING);
+        if (fenceName != null) {
+            fence = acquireFence(new WriteFence(fenceName.toString(), "postgres".equals(settings.get(SERVER_SETTING))));
+        }
+    }
+
+    /** The fence, or null when its table cannot be written; a second try covers the tasks that created it at once. */
+    private WriteFence acquireFence(WriteFence candidate) {
+        SQLException last = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try (Connection connection = super.getConnection()) {
+                candidate.acquire(connection);
+                log.info("Sink task {} writes as generation {} in table {}: older instances of it can no longer commit",
+                        candidate.name(), candidate.generation(), WriteFence.TABLE);
+                return candidate;
+            } catch (SQLException e) {
+                last = e;
+            }
+        }
+        log.warn("Sink task {} runs without a write fence: table {} could not be written ({}). Grant CREATE on the "
+                + "target schema, or set {}=false.", candidate.name(), WriteFence.TABLE, last.getMessage(),
+                DialectSettings.FENCE);
+        return null;
     }
 
     @Override
     public Connection getConnection() throws SQLException {
         Connection connection = super.getConnection();
-        return maxRows <= 1 ? connection : (Connection) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {Connection.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("prepareStatement") && args != null && args.length == 1) {
+        if (maxRows <= 1 && fence == null) {
+            return connection;
+        }
+        return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
+                (proxy, method, args) -> {
+                    if (fence != null && args == null && method.getName().equals("commit")) {
+                        try {
+                            fence.check(connection);
+                        } catch (SQLException fenced) {
+                            connection.rollback();
+                            throw fenced;
+                        }
+                    }
+                    if (maxRows > 1 && args != null && args.length == 1 && method.getName().equals("prepareStatement")) {
                         String sql = (String) args[0];
                         Optional<MultiRowInsert> insert = MultiRowInsert.parse(sql);
                         PreparedStatement single = connection.prepareStatement(sql);

@@ -44,10 +44,21 @@ class DialectSettingsTest {
         assertEquals("", ownPool.get(SafeDialectProvider.PLACEHOLDER_SETTING));
         assertEquals(Map.of(), changes);
         Map<String, String> rowByRow = DialectSettings.apply(sink("jdbc:postgresql://h/db", DialectSettings.MULTIROW_MAX_ROWS,
-                "1"), new HashMap<>());
-        assertFalse(rowByRow.containsKey("connection.provider"), "1 row per statement: Debezium's pool as it is");
+                "1", DialectSettings.FENCE, "false"), new HashMap<>());
+        assertFalse(rowByRow.containsKey("connection.provider"), "1 row per statement, no fence: Debezium's pool as it is");
         Map<String, String> other = DialectSettings.apply(sink("jdbc:sqlserver://h;databaseName=db"), new HashMap<>());
         assertFalse(other.containsKey("connection.provider"), "a server the dialect does not serve");
+    }
+
+    @Test
+    void eachTaskFencesItsOwnOlderInstances() {
+        Map<String, String> effective = DialectSettings.apply(sink("jdbc:postgresql://h/db", "name", "orders-sink",
+                "task.id", "1", DialectSettings.MULTIROW_MAX_ROWS, "1"), new HashMap<>());
+        assertEquals(MultiRowConnectionProvider.class.getName(), effective.get("connection.provider"));
+        assertEquals("orders-sink/1", effective.get(MultiRowConnectionProvider.FENCE_SETTING));
+        assertEquals("postgres", effective.get(MultiRowConnectionProvider.SERVER_SETTING));
+        assertEquals("mysql", DialectSettings.apply(sink("jdbc:mariadb://h/db"), new HashMap<>())
+                .get(MultiRowConnectionProvider.SERVER_SETTING));
     }
 
     @Test

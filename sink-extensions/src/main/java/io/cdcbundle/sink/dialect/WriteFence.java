@@ -1,0 +1,84 @@
+package io.cdcbundle.sink.dialect;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * Keeps a stopped instance of a sink task from writing after its successor started. Connect gives up on a task that
+ * does not stop within task.shutdown.graceful.timeout.ms (a broker outage, a slow database) and starts a new
+ * instance; the old one can still deliver the batch it had polled, and its stale rows then overwrite what the new
+ * instance wrote (the likely cause of deleted rows coming back once in the lab's broker-restart test). Each instance takes the next
+ * generation of its task in a table of the target database; every commit first locks that row and is rolled back
+ * when a newer generation has started.
+ */
+final class WriteFence {
+
+    static final String TABLE = "cdc_bundle_fence";
+
+    private final String name;
+    private final boolean postgres;
+    private long generation;
+
+    /** @param name the sink task's identity, connector name and task id */
+    WriteFence(String name, boolean postgres) {
+        this.name = name;
+        this.postgres = postgres;
+    }
+
+    /** Registers this instance: the next generation of its task, committed at once so that older instances see it. */
+    void acquire(Connection connection) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        try (Statement s = connection.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (name VARCHAR(255) NOT NULL PRIMARY KEY, generation BIGINT NOT NULL)");
+            connection.setAutoCommit(false);
+            try (PreparedStatement next = connection.prepareStatement(postgres
+                    ? "INSERT INTO " + TABLE + " (name, generation) VALUES (?, 1) ON CONFLICT (name) DO UPDATE SET generation = " + TABLE + ".generation + 1"
+                    : "INSERT INTO " + TABLE + " (name, generation) VALUES (?, 1) ON DUPLICATE KEY UPDATE generation = generation + 1")) {
+                next.setString(1, name);
+                next.executeUpdate();
+            }
+            generation = current(connection, false);
+            connection.commit();
+        } catch (SQLException e) {
+            if (!connection.getAutoCommit()) {
+                connection.rollback();
+            }
+            throw e;
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    /** Called before each commit: locks the task's row until the commit, and refuses if a newer instance started. */
+    void check(Connection connection) throws SQLException {
+        long current = current(connection, true);
+        if (current != generation) {
+            throw new SQLException("Fenced: a newer instance of sink task '" + name + "' (generation " + current
+                    + ") started after this one (generation " + generation + "), so this one's writes are rolled back");
+        }
+    }
+
+    long generation() {
+        return generation;
+    }
+
+    String name() {
+        return name;
+    }
+
+    private long current(Connection connection, boolean lock) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT generation FROM " + TABLE + " WHERE name = ?"
+                + (lock ? " FOR UPDATE" : ""))) {
+            select.setString(1, name);
+            try (ResultSet rs = select.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException("Fenced: the row of sink task '" + name + "' in " + TABLE + " is gone");
+                }
+                return rs.getLong(1);
+            }
+        }
+    }
+}
