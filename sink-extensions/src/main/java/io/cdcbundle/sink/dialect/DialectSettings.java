@@ -25,8 +25,8 @@ public final class DialectSettings {
             .define(ENABLED, ConfigDef.Type.BOOLEAN, true, ConfigDef.Importance.MEDIUM,
                     "Write through cdc-bundle's dialect for MariaDB, MySQL and PostgreSQL targets: DELETE and UPDATE "
                             + "only with a key predicate, MariaDB's upsert syntax whatever the URL scheme, multi-row "
-                            + "INSERT/upsert statements, unavailable-value placeholders kept out of text columns. "
-                            + "false = Debezium's own dialect.")
+                            + "INSERT/upsert statements, unavailable-value placeholders kept out of text columns, a "
+                            + "write fence against replaced task instances. false = Debezium's own dialect.")
             .define(MULTIROW_MAX_ROWS, ConfigDef.Type.INT, DEFAULT_MAX_ROWS,
                     ConfigDef.Range.between(1, 10_000), ConfigDef.Importance.LOW,
                     "Rows per multi-row INSERT/upsert statement (also capped at 65,535 parameters, and a statement "
