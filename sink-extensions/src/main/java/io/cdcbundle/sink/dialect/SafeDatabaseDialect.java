@@ -12,18 +12,12 @@ import org.apache.kafka.connect.errors.DataException;
  */
 final class SafeDatabaseDialect extends DelegatingDatabaseDialect {
 
-    private final TargetServer server;
     private final UnavailableValueGuard unavailableValues;
 
     /** @param unavailableValues null to write placeholders as they come */
-    SafeDatabaseDialect(DatabaseDialect delegate, TargetServer server, UnavailableValueGuard unavailableValues) {
+    SafeDatabaseDialect(DatabaseDialect delegate, UnavailableValueGuard unavailableValues) {
         super(delegate);
-        this.server = server;
         this.unavailableValues = unavailableValues;
-    }
-
-    TargetServer server() {
-        return server;
     }
 
     String delegateName() {

@@ -40,7 +40,7 @@ public final class SafeDialectProvider implements DatabaseDialectProvider {
         Object placeholder = sessionFactory.getProperties().get(PLACEHOLDER_SETTING);
         UnavailableValueGuard guard = placeholder == null || placeholder.toString().isEmpty() ? null
                 : new UnavailableValueGuard(placeholder.toString(), server == TargetServer.POSTGRES);
-        SafeDatabaseDialect safe = new SafeDatabaseDialect(server.stock().instantiate(config, sessionFactory), server, guard);
+        SafeDatabaseDialect safe = new SafeDatabaseDialect(server.stock().instantiate(config, sessionFactory), guard);
         log.info("cdc-bundle dialect for {} {} (Hibernate {}), delegating to Debezium's {}; key predicates required, "
                 + "unavailable-value placeholder {}", server, product, dialect.getClass().getSimpleName(),
                 safe.delegateName(), guard == null ? "written as it comes" : "keeps the target's text");

@@ -43,8 +43,4 @@ enum TargetServer {
         boolean maria = productVersion != null && productVersion.toLowerCase(Locale.ROOT).contains("mariadb");
         return maria || dialect instanceof MariaDBDialect ? MARIADB : MYSQL;
     }
-
-    boolean mysqlFamily() {
-        return this != POSTGRES;
-    }
 }
