@@ -42,10 +42,17 @@ final class SourceRules {
                             + "history (the stream carries the table structure); remove it"));
                 }
             }
-        } else if ("1".equals(String.valueOf(config.get("database.server.id")).trim())) {
-            findings.add(new Finding(false, "database.server.id", "is 1, the server_id MySQL and MariaDB servers "
-                    + "themselves commonly have (the seed's do): a replication client must use an id no server and no "
-                    + "other client uses, e.g. 5401"));
+        } else {
+            if ("1".equals(String.valueOf(config.get("database.server.id")).trim())) {
+                findings.add(new Finding(false, "database.server.id", "is 1, the server_id MySQL and MariaDB servers "
+                        + "themselves commonly have (the seed's do): a replication client must use an id no server and "
+                        + "no other client uses, e.g. 5401"));
+            }
+            if (!"precise".equals(String.valueOf(config.get("bigint.unsigned.handling.mode")).trim())) {
+                findings.add(new Finding(false, "bigint.unsigned.handling.mode", "is not 'precise': BIGINT UNSIGNED "
+                        + "values above 9223372036854775807 then arrive as negative numbers (18446744073709551615 "
+                        + "as -1, seen in the lab); set it to precise"));
+            }
         }
         return findings;
     }

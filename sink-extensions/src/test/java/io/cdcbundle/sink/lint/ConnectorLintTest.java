@@ -45,6 +45,7 @@ class ConnectorLintTest {
                 "mariadb-sink-connector.json: WARNING table.name.format: is the old name of collection.name.format",
                 "mariadb-sink-connector.json: WARNING connection.url: add '?nullDatabaseMeansCurrent=true'",
                 "mysql-source-connector.json: WARNING database.server.id: is 1",
+                "mysql-source-connector.json: WARNING bigint.unsigned.handling.mode: is not 'precise'",
                 "mysql-sink-connector.json: ERROR auto.create",
                 "postgresdb-source-connector.json: ERROR database.server.name: was removed in Debezium 2.0",
                 "postgresdb-source-connector.json: WARNING schema.history.internal.kafka.topic: is ignored",
