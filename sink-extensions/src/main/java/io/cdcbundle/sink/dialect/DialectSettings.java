@@ -66,7 +66,6 @@ public final class DialectSettings {
         if (served && (maxRows > 1 || fence) && (provider == null || provider.trim().equals(C3P0))) {
             effective.put("connection.provider", MultiRowConnectionProvider.class.getName());
             effective.put(MultiRowConnectionProvider.MAX_ROWS_SETTING, String.valueOf(maxRows));
-            effective.put(MultiRowConnectionProvider.SERVER_SETTING, url.startsWith("jdbc:postgresql:") ? "postgres" : "mysql");
             if (fence) {
                 effective.put(MultiRowConnectionProvider.FENCE_SETTING, config.getOrDefault("name", "sink") + "/"
                         + config.getOrDefault(TASK_ID, "0"));

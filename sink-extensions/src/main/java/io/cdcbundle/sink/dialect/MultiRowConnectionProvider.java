@@ -26,8 +26,6 @@ public class MultiRowConnectionProvider extends C3P0ConnectionProvider {
     static final String MAX_ROWS_SETTING = "hibernate.cdcbundle.multirow.max.rows";
     /** The sink task's identity for its {@link WriteFence}; none = no fence. */
     static final String FENCE_SETTING = "hibernate.cdcbundle.fence.name";
-    /** {@code postgres} or {@code mysql}: the fence table's SQL. */
-    static final String SERVER_SETTING = "hibernate.cdcbundle.server";
 
     private static final Logger log = LoggerFactory.getLogger(MultiRowConnectionProvider.class);
 
@@ -43,11 +41,11 @@ public class MultiRowConnectionProvider extends C3P0ConnectionProvider {
         super.configure(settings);
         Object fenceName = settings.get(FENCE_SETTING);
         if (fenceName != null) {
-            fence = acquireFence(new WriteFence(fenceName.toString(), "postgres".equals(settings.get(SERVER_SETTING))));
+            fence = acquireFence(new WriteFence(fenceName.toString()));
         }
     }
 
-    /** The fence, or null when its table cannot be written; a second try covers the tasks that created it at once. */
+    /** The fence, or null when its table cannot be written; further tries cover instances that created it at once. */
     private WriteFence acquireFence(WriteFence candidate) {
         SQLException last = null;
         for (int attempt = 0; attempt < 3; attempt++) {

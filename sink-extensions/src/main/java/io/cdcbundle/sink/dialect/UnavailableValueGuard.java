@@ -39,6 +39,9 @@ final class UnavailableValueGuard {
             return upsert;
         }
         String table = postgres ? targetTable(upsert) : null;
+        if (postgres && table == null) {
+            return upsert;
+        }
         StringBuilder sql = new StringBuilder(upsert.length() * 2).append(upsert, 0, at + marker.length());
         Iterator<String> fields = record.nonKeyFieldNames().iterator();
         for (int i = 0; i < assignments.size(); i++) {
@@ -46,7 +49,7 @@ final class UnavailableValueGuard {
             FieldDescriptor field = record.allFields().get(fields.next());
             int eq = assignment.indexOf('=');
             sql.append(i == 0 ? "" : ",");
-            if (field == null || !isPlainText(field.getSchema()) || eq < 0 || (postgres && table == null)) {
+            if (field == null || !isPlainText(field.getSchema()) || eq < 0) {
                 sql.append(assignment);
                 continue;
             }

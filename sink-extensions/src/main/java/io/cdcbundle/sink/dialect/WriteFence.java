@@ -19,13 +19,11 @@ final class WriteFence {
     static final String TABLE = "cdc_bundle_fence";
 
     private final String name;
-    private final boolean postgres;
     private long generation;
 
     /** @param name the sink task's identity, connector name and task id */
-    WriteFence(String name, boolean postgres) {
+    WriteFence(String name) {
         this.name = name;
-        this.postgres = postgres;
     }
 
     /** Registers this instance: the next generation of its task, committed at once so that older instances see it. */
@@ -34,11 +32,17 @@ final class WriteFence {
         try (Statement s = connection.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (name VARCHAR(255) NOT NULL PRIMARY KEY, generation BIGINT NOT NULL)");
             connection.setAutoCommit(false);
-            try (PreparedStatement next = connection.prepareStatement(postgres
-                    ? "INSERT INTO " + TABLE + " (name, generation) VALUES (?, 1) ON CONFLICT (name) DO UPDATE SET generation = " + TABLE + ".generation + 1"
-                    : "INSERT INTO " + TABLE + " (name, generation) VALUES (?, 1) ON DUPLICATE KEY UPDATE generation = generation + 1")) {
+            // Plain SQL for every server: two first instances inserting at once fail one on the key, and retry.
+            try (PreparedStatement next = connection.prepareStatement(
+                    "UPDATE " + TABLE + " SET generation = generation + 1 WHERE name = ?")) {
                 next.setString(1, name);
-                next.executeUpdate();
+                if (next.executeUpdate() == 0) {
+                    try (PreparedStatement first = connection.prepareStatement(
+                            "INSERT INTO " + TABLE + " (name, generation) VALUES (?, 1)")) {
+                        first.setString(1, name);
+                        first.executeUpdate();
+                    }
+                }
             }
             generation = current(connection, false);
             connection.commit();

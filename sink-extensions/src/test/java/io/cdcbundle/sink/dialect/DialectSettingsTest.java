@@ -56,9 +56,8 @@ class DialectSettingsTest {
                 "task.id", "1", DialectSettings.MULTIROW_MAX_ROWS, "1"), new HashMap<>());
         assertEquals(MultiRowConnectionProvider.class.getName(), effective.get("connection.provider"));
         assertEquals("orders-sink/1", effective.get(MultiRowConnectionProvider.FENCE_SETTING));
-        assertEquals("postgres", effective.get(MultiRowConnectionProvider.SERVER_SETTING));
-        assertEquals("mysql", DialectSettings.apply(sink("jdbc:mariadb://h/db"), new HashMap<>())
-                .get(MultiRowConnectionProvider.SERVER_SETTING));
+        assertEquals("sink/0", DialectSettings.apply(sink("jdbc:mariadb://h/db"), new HashMap<>())
+                .get(MultiRowConnectionProvider.FENCE_SETTING), "without a name or task id, as in a bare task config");
     }
 
     @Test
