@@ -230,11 +230,16 @@ public final class SinkConfigRules {
 
     /** DialectSettings' options, checked without its ConfigDef: the linter runs without Kafka's jars. */
     private static void dialect(Map<String, String> config, List<Finding> findings) {
-        for (String flag : List.of(DialectSettings.ENABLED, DialectSettings.FENCE)) {
+        for (String flag : List.of(DialectSettings.ENABLED, DialectSettings.FENCE, DialectSettings.OVERLAP)) {
             String value = lower(config, flag, "true");
             if (!value.equals("true") && !value.equals("false")) {
                 findings.add(Finding.error(flag, "is '" + value + "': write true or false"));
             }
+        }
+        String ttl = get(config, DialectSettings.TABLE_TTL);
+        if (ttl != null && !(ttl.matches("[0-9]{1,8}") && Long.parseLong(ttl) <= 86_400_000L)) {
+            findings.add(Finding.error(DialectSettings.TABLE_TTL, "is '" + ttl + "': write milliseconds from 0 (read "
+                    + "the table for every batch) to 86400000"));
         }
         String rows = get(config, DialectSettings.MULTIROW_MAX_ROWS);
         if (rows != null && !(rows.matches("[0-9]{1,5}") && Integer.parseInt(rows) >= 1 && Integer.parseInt(rows) <= 10_000)) {

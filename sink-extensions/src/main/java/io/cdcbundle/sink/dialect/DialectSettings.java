@@ -18,8 +18,11 @@ public final class DialectSettings {
     public static final String MULTIROW_MAX_ROWS = "bundle.dialect.multirow.max.rows";
     public static final String PLACEHOLDER = "bundle.dialect.unavailable.value.placeholder";
     public static final String FENCE = "bundle.dialect.fence.enabled";
+    public static final String OVERLAP = "bundle.dialect.overlap.enabled";
+    public static final String TABLE_TTL = "bundle.dialect.table.metadata.ttl.ms";
 
     static final int DEFAULT_MAX_ROWS = 1000;
+    static final long DEFAULT_TABLE_TTL_MS = 60_000;
 
     public static final ConfigDef CONFIG = new ConfigDef()
             .define(ENABLED, ConfigDef.Type.BOOLEAN, true, ConfigDef.Importance.MEDIUM,
@@ -37,6 +40,16 @@ public final class DialectSettings {
                             + "still delivers cannot overwrite its successor's rows: each instance takes the next "
                             + "generation of its task in the table " + WriteFence.TABLE + " of the target database, and a "
                             + "commit of an older generation is rolled back. Needs CREATE on the target schema once.")
+            .define(OVERLAP, ConfigDef.Type.BOOLEAN, true, ConfigDef.Importance.LOW,
+                    "Write each batch on a thread of the task's own while Connect polls and converts the next one (at "
+                            + "most one batch in flight; offsets are committed only for written records, and a failed "
+                            + "batch fails the task on the next put, as Debezium's task does). false = write in put().")
+            .define(TABLE_TTL, ConfigDef.Type.LONG, DEFAULT_TABLE_TTL_MS, ConfigDef.Range.between(0, 86_400_000L),
+                    ConfigDef.Importance.LOW,
+                    "How long a target table's description (columns, key) read from the database's catalogue is used "
+                            + "before it is read again; a CREATE or ALTER by the sink reads it again at once. Debezium "
+                            + "reads it for every batch. A column someone else drops from the target is seen this late. "
+                            + "0 = read it for every batch, as Debezium.")
             .define(PLACEHOLDER, ConfigDef.Type.STRING, "__debezium_unavailable_value", ConfigDef.Importance.LOW,
                     "The source's unavailable.value.placeholder: an upsert that carries it in a text column keeps the "
                             + "target's value instead of writing it. Empty = write it as it comes.");
@@ -53,11 +66,17 @@ public final class DialectSettings {
         return value == null || !value.trim().equalsIgnoreCase("false");
     }
 
+    static boolean overlap(Map<String, String> config) {
+        return !"false".equalsIgnoreCase(config.getOrDefault(OVERLAP, "true").trim());
+    }
+
     /** The sink configuration to start Debezium's task with; {@code changes} receives one line per change. */
     static Map<String, String> apply(Map<String, String> config, Map<String, String> changes) {
         Map<String, String> effective = new LinkedHashMap<>(config);
         effective.put(SafeDialectProvider.PLACEHOLDER_SETTING,
                 config.getOrDefault(PLACEHOLDER, "__debezium_unavailable_value"));
+        effective.put(SafeDialectProvider.TABLE_TTL_SETTING,
+                config.getOrDefault(TABLE_TTL, String.valueOf(DEFAULT_TABLE_TTL_MS)).trim());
         String url = config.getOrDefault("connection.url", "").trim();
         boolean served = url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:") || url.startsWith("jdbc:postgresql:");
         int maxRows = Integer.parseInt(config.getOrDefault(MULTIROW_MAX_ROWS, String.valueOf(DEFAULT_MAX_ROWS)).trim());

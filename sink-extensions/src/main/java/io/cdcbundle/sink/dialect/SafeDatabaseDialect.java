@@ -1,27 +1,57 @@
 package io.cdcbundle.sink.dialect;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Set;
+
 import io.debezium.connector.jdbc.JdbcSinkRecord;
 import io.debezium.connector.jdbc.dialect.DatabaseDialect;
 import io.debezium.connector.jdbc.relational.TableDescriptor;
+import io.debezium.metadata.CollectionId;
 import org.apache.kafka.connect.errors.DataException;
 
 /**
  * Debezium's dialect for the target with what cdc-bundle changes: a DELETE or UPDATE without a key predicate is
  * refused (Debezium's dialects then emit {@code DELETE FROM t} and empty the table), and an upsert keeps the target's
- * text where the source sent its unavailable-value placeholder. Everything else is Debezium's.
+ * text where the source sent its unavailable-value placeholder, and table descriptions come from a
+ * {@link TableMetadataCache} instead of catalogue queries for every batch. Everything else is Debezium's.
  */
 final class SafeDatabaseDialect extends DelegatingDatabaseDialect {
 
     private final UnavailableValueGuard unavailableValues;
+    private final TableMetadataCache tables;
 
     /** @param unavailableValues null to write placeholders as they come */
-    SafeDatabaseDialect(DatabaseDialect delegate, UnavailableValueGuard unavailableValues) {
+    SafeDatabaseDialect(DatabaseDialect delegate, UnavailableValueGuard unavailableValues, TableMetadataCache tables) {
         super(delegate);
         this.unavailableValues = unavailableValues;
+        this.tables = tables;
     }
 
     String delegateName() {
         return delegate.getClass().getSimpleName();
+    }
+
+    @Override
+    public boolean tableExists(Connection connection, CollectionId collectionId) throws SQLException {
+        return tables.exists(collectionId, () -> delegate.tableExists(connection, collectionId));
+    }
+
+    @Override
+    public TableDescriptor readTable(Connection connection, CollectionId collectionId) throws SQLException {
+        return tables.read(collectionId, () -> delegate.readTable(connection, collectionId));
+    }
+
+    @Override
+    public String getCreateTableStatement(JdbcSinkRecord record, CollectionId collectionId) {
+        tables.forgetAll();
+        return delegate.getCreateTableStatement(record, collectionId);
+    }
+
+    @Override
+    public String getAlterTableStatement(TableDescriptor table, JdbcSinkRecord record, Set<String> missingFields) {
+        tables.forgetAll();
+        return delegate.getAlterTableStatement(table, record, missingFields);
     }
 
     @Override

@@ -19,6 +19,7 @@ public final class SafeDialectProvider implements DatabaseDialectProvider {
 
     /** The unavailable-value placeholder to guard against; empty = off. A Hibernate setting, see SafeJdbcSinkTask. */
     static final String PLACEHOLDER_SETTING = "hibernate.cdcbundle.unavailable.value.placeholder";
+    static final String TABLE_TTL_SETTING = "hibernate.cdcbundle.table.metadata.ttl.ms";
 
     private static final Logger log = LoggerFactory.getLogger(SafeDialectProvider.class);
 
@@ -40,10 +41,14 @@ public final class SafeDialectProvider implements DatabaseDialectProvider {
         Object placeholder = sessionFactory.getProperties().get(PLACEHOLDER_SETTING);
         UnavailableValueGuard guard = placeholder == null || placeholder.toString().isEmpty() ? null
                 : new UnavailableValueGuard(placeholder.toString(), server == TargetServer.POSTGRES);
-        SafeDatabaseDialect safe = new SafeDatabaseDialect(server.stock().instantiate(config, sessionFactory), guard);
+        Object ttl = sessionFactory.getProperties().get(TABLE_TTL_SETTING);
+        long ttlMillis = ttl == null ? DialectSettings.DEFAULT_TABLE_TTL_MS : Long.parseLong(ttl.toString().trim());
+        SafeDatabaseDialect safe = new SafeDatabaseDialect(server.stock().instantiate(config, sessionFactory), guard,
+                new TableMetadataCache(ttlMillis));
         log.info("cdc-bundle dialect for {} {} (Hibernate {}), delegating to Debezium's {}; key predicates required, "
-                + "unavailable-value placeholder {}", server, product, dialect.getClass().getSimpleName(),
-                safe.delegateName(), guard == null ? "written as it comes" : "keeps the target's text");
+                + "unavailable-value placeholder {}, table descriptions kept {} ms", server, product,
+                dialect.getClass().getSimpleName(), safe.delegateName(),
+                guard == null ? "written as it comes" : "keeps the target's text", ttlMillis);
         return safe;
     }
 

@@ -30,6 +30,7 @@ class DialectSettingsTest {
             assertEquals("1000", effective.get(MultiRowConnectionProvider.MAX_ROWS_SETTING), url);
             assertEquals(url, effective.get("connection.url"));
             assertEquals("__debezium_unavailable_value", effective.get(SafeDialectProvider.PLACEHOLDER_SETTING));
+            assertEquals("60000", effective.get(SafeDialectProvider.TABLE_TTL_SETTING));
             assertFalse(effective.containsKey("use.reduction.buffer"), "an insert and its update must both be written");
             assertEquals(List.of("connection.provider"), List.copyOf(changes.keySet()));
         }
@@ -65,5 +66,13 @@ class DialectSettingsTest {
         assertTrue(DialectSettings.enabled(Map.of()));
         assertTrue(DialectSettings.enabled(Map.of(DialectSettings.ENABLED, "true")));
         assertFalse(DialectSettings.enabled(Map.of(DialectSettings.ENABLED, " FALSE ")));
+        assertTrue(DialectSettings.overlap(Map.of()));
+        assertFalse(DialectSettings.overlap(Map.of(DialectSettings.OVERLAP, "false")));
+    }
+
+    @Test
+    void tableMetadataTtlReachesTheDialect() {
+        assertEquals("0", DialectSettings.apply(sink("jdbc:postgresql://h/db", DialectSettings.TABLE_TTL, " 0 "),
+                new HashMap<>()).get(SafeDialectProvider.TABLE_TTL_SETTING));
     }
 }
