@@ -15,7 +15,7 @@ public final class LabMain {
             Usage: lab/run.sh [--rest-port PORT] [--pipelines LIST] [--preset NAME] [--exit]
                    lab/run.sh bench [--rest-port PORT] [--pipelines LIST] [--rows N] [--samples M] [--variants LIST]
                    lab/run.sh soak [--rest-port PORT] [--rows N] [--outage-seconds S]
-                   lab/run.sh sink-bench [--rest-port PORT] [--rows N] [--rounds R] [--sink k=v,...]
+                   lab/run.sh sink-bench [--rest-port PORT] [--rows N] [--rounds R] [--targets LIST] [--sink k=v,...]
               --rest-port PORT  Kafka Connect REST port (default 8083, as in the seed)
               --pipelines LIST  comma-separated, from: mariadb-to-mariadb, postgres-to-postgres,
                                 mariadb-to-postgres, postgres-to-mariadb (default: all four; bench: the first two)
@@ -30,8 +30,9 @@ public final class LabMain {
             after each, source and target are compared (counts, checksum, differing keys).
             sink-bench: the JDBC sink alone, Debezium's dialect against cdc-bundle's, on MariaDB and PostgreSQL
             targets: a topic of N inserts (default 100000), N/5 updates and N/50 deletes drained R times (default 3)
-            by each, timed until the target holds the source's rows, then compared with the source; --sink sets
-            sink properties for both (e.g. batch.size=5000,consumer.override.max.poll.records=5000).
+            by each, timed until the target holds the source's rows, then compared with the source; --targets picks
+            mariadb, postgres or both (default); --sink sets sink properties for both dialects
+            (e.g. batch.size=5000,consumer.override.max.poll.records=5000).
             """;
 
     private LabMain() {
@@ -43,6 +44,7 @@ public final class LabMain {
         boolean soak = args.length > 0 && args[0].equals("soak");
         boolean sinkBench = args.length > 0 && args[0].equals("sink-bench");
         int rounds = 3;
+        List<DatabaseKind> targets = List.of(DatabaseKind.MARIADB, DatabaseKind.POSTGRES);
         java.util.Map<String, String> sinkSettings = new java.util.LinkedHashMap<>();
         int outageSeconds = 30;
         List<String> names = bench ? List.of("mariadb-to-mariadb", "postgres-to-postgres")
@@ -65,6 +67,8 @@ public final class LabMain {
                 case "--variants" -> variants = List.of(value(args, ++i).split(","));
                 case "--outage-seconds" -> outageSeconds = Integer.parseInt(value(args, ++i));
                 case "--rounds" -> rounds = Integer.parseInt(value(args, ++i));
+                case "--targets" -> targets = java.util.Arrays.stream(value(args, ++i).split(","))
+                        .map(String::trim).map(LabMain::kind).toList();
                 case "--sink" -> {
                     for (String setting : value(args, ++i).split(",")) {
                         String[] kv = setting.split("=", 2);
@@ -104,7 +108,7 @@ public final class LabMain {
             System.exit(0);
         }
         if (sinkBench) {
-            boolean equal = runSinkBenchmark(lab, rows, rounds, sinkSettings);
+            boolean equal = runSinkBenchmark(lab, targets, rows, rounds, sinkSettings);
             lab.close();
             System.exit(equal ? 0 : 1);
         }
@@ -179,13 +183,15 @@ public final class LabMain {
         System.out.print(PipelineBenchmark.table(results));
     }
 
-    private static boolean runSinkBenchmark(Lab lab, int rows, int rounds, java.util.Map<String, String> sinkSettings)
-            throws Exception {
-        SinkDrainBenchmark benchmark = new SinkDrainBenchmark(lab, rows, sinkSettings);
-        // An unreported first pass warms the JIT and the servers' caches for both dialects.
-        new SinkDrainBenchmark(lab, Math.min(rows, 20_000), sinkSettings).run(DatabaseKind.MARIADB, 1);
+    private static boolean runSinkBenchmark(Lab lab, List<DatabaseKind> targets, int rows, int rounds,
+            java.util.Map<String, String> sinkSettings) throws Exception {
+        SinkDrainBenchmark benchmark = new SinkDrainBenchmark(lab, "drain", rows, sinkSettings);
+        // An unreported first pass per target warms the JIT (each JDBC driver has its own paths) and the servers' caches.
+        for (DatabaseKind kind : targets) {
+            new SinkDrainBenchmark(lab, "warmup", Math.min(rows, 20_000), sinkSettings).run(kind, 1);
+        }
         List<SinkDrainBenchmark.Result> results = new ArrayList<>();
-        for (DatabaseKind kind : List.of(DatabaseKind.MARIADB, DatabaseKind.POSTGRES)) {
+        for (DatabaseKind kind : targets) {
             System.out.println("sink-bench: " + kind.id() + " -> " + kind.id() + ", " + rows + " rows, " + rounds + " rounds");
             results.addAll(benchmark.run(kind, rounds));
         }
@@ -249,7 +255,8 @@ public final class LabMain {
                 return kind;
             }
         }
-        throw new IllegalArgumentException(id);
+        throw new IllegalArgumentException("unknown database '" + id + "': write one of "
+                + Lab.LOCAL_KINDS.stream().map(DatabaseKind::id).toList());
     }
 
     private static String value(String[] args, int i) {

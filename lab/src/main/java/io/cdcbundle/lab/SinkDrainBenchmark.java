@@ -39,20 +39,26 @@ public final class SinkDrainBenchmark {
     private static final List<String> COLUMNS = List.of("id", "name", "amount");
 
     private final Lab lab;
+    private final String name;
     private final int rows;
     private final Map<String, String> sinkSettings;
     private int runs;
 
-    /** @param sinkSettings set on every dialect's sink, e.g. batch sizes */
-    public SinkDrainBenchmark(Lab lab, int rows, Map<String, String> sinkSettings) {
+    /**
+     * @param name         prefix of its databases and connectors: a PostgreSQL source database keeps its replication
+     *                     slot after its connector is gone, so a second benchmark in the same lab needs its own
+     * @param sinkSettings set on every dialect's sink, e.g. batch sizes
+     */
+    public SinkDrainBenchmark(Lab lab, String name, int rows, Map<String, String> sinkSettings) {
         this.lab = lab;
+        this.name = name;
         this.rows = rows;
         this.sinkSettings = sinkSettings;
     }
 
     /** Fills the topic from a source of {@code kind}, then drains it {@code rounds} times per dialect. */
     public List<Result> run(DatabaseKind kind, int rounds) throws Exception {
-        Pipeline source = lab.pipeline("drain-" + kind.id(), lab.source(kind), lab.target(kind));
+        Pipeline source = lab.pipeline(name + "-" + kind.id(), lab.source(kind), lab.target(kind));
         source.source().recreateDatabase(source.database());
         source.source().execute(source.database(),
                 "create table " + Pipeline.SOURCE_TABLE + " (id int primary key, name varchar(32), amount int)");
@@ -99,7 +105,7 @@ public final class SinkDrainBenchmark {
     }
 
     private Result drain(Pipeline source, Dialect dialect, int events) throws Exception {
-        Pipeline sink = lab.pipeline("drain-" + dialect.name().replace("-", "") + "-" + source.target().kind().id()
+        Pipeline sink = lab.pipeline(name + "-" + dialect.name().replace("-", "") + "-" + source.target().kind().id()
                 + "-" + (++runs), source.source(), source.target())
                 .withSinkConfig(Map.of("topics", source.topic())).withSinkConfig(sinkSettings).withSinkConfig(dialect.sink());
         sink.target().recreateDatabase(sink.database());

@@ -93,6 +93,118 @@ class SafeDialectPipelineTest {
         }
     }
 
+    /**
+     * A source delete reaches the sink as a delete event and its tombstone. Debezium's sink deletes the row twice and,
+     * the tombstone having no value schema, flushes its buffer at every switch between the two: one transaction per
+     * record. Ours merges each pair into one delete at the tombstone's offset: a transaction per batch, and the
+     * committed offset still reaches the end of the topic. Each sink drains the same topic alone, counted by the
+     * target server's COMMITs.
+     */
+    @Test
+    void deletesAndTheirTombstonesCommitPerBatchNotPerRecord(Lab lab) throws Exception {
+        int rows = 300;
+        Pipeline ours = lab.pipeline("tombstones-to-mariadb", lab.source(DatabaseKind.MARIADB), lab.target(DatabaseKind.MARIADB));
+        Pipeline stock = secondSink(lab, ours, "tombstones-stock-to-mariadb");
+        ours.source().recreateDatabase(ours.database());
+        ours.target().recreateDatabase(ours.database());
+        ours.source().execute(ours.database(), "create table " + Pipeline.SOURCE_TABLE + " (id int primary key, name varchar(10))");
+        StringBuilder values = new StringBuilder();
+        for (int id = 1; id <= rows; id++) {
+            values.append(id == 1 ? "" : ", ").append("(").append(id).append(", 'n").append(id).append("')");
+        }
+        ours.source().execute(ours.database(), "insert into " + Pipeline.SOURCE_TABLE + " values " + values);
+        lab.deploySource(ours);
+        try {
+            // The snapshot has read the rows once they are in the topic; the deletes then come from the binlog.
+            PipelineBenchmark.awaitTopic(lab, ours.topic(), rows, System.nanoTime());
+            ours.source().execute(ours.database(), "delete from " + Pipeline.SOURCE_TABLE + " where id > 0");
+            PipelineBenchmark.awaitTopic(lab, ours.topic(), 3 * rows, System.nanoTime());
+
+            long ourCommits = commitsWhileDraining(lab, ours, ours.topic(), 3 * rows);
+            long stockCommits = commitsWhileDraining(lab, stock, ours.topic(), 3 * rows);
+
+            assertEquals(0, count(ours), "every row deleted by ours");
+            assertEquals(0, count(stock), "every row deleted by Debezium's dialect");
+            assertTrue(ourCommits <= 20, "ours committed " + ourCommits + " times (Debezium's dialect " + stockCommits + ") for " + rows + " inserts and "
+                    + rows + " delete/tombstone pairs");
+            assertTrue(stockCommits >= 2L * rows, "Debezium's dialect committed " + stockCommits + " times (if this "
+                    + "fails, Debezium no longer flushes at each tombstone)");
+        } finally {
+            lab.rest().deleteConnector(ours.sourceConnector());
+        }
+    }
+
+    /**
+     * The dialect keeps target table descriptions between batches; a column added at the source makes the sink ALTER
+     * the target, and the batches after it must see the new column (a stale description would ALTER again and fail
+     * on the duplicate column).
+     */
+    @ParameterizedTest(name = "mariadb -> {0}")
+    @EnumSource(value = DatabaseKind.class, names = {"MARIADB", "POSTGRES"})
+    void aColumnAddedAtTheSourceReachesTheTarget(DatabaseKind target, Lab lab) throws Exception {
+        Pipeline pipeline = lab.pipeline("evolve-to-" + target.id(), lab.source(DatabaseKind.MARIADB), lab.target(target));
+        pipeline.source().recreateDatabase(pipeline.database());
+        pipeline.target().recreateDatabase(pipeline.database());
+        pipeline.source().execute(pipeline.database(), "create table " + Pipeline.SOURCE_TABLE + " (id int primary key, name varchar(10))");
+        lab.deploy(pipeline);
+        try {
+            pipeline.source().execute(pipeline.database(), "insert into " + Pipeline.SOURCE_TABLE + " values (1, 'a')");
+            awaitCount(pipeline, 1);
+            pipeline.source().execute(pipeline.database(), "alter table " + Pipeline.SOURCE_TABLE + " add column note varchar(20)",
+                    "insert into " + Pipeline.SOURCE_TABLE + " values (2, 'b', 'second')");
+            awaitCount(pipeline, 2);
+            pipeline.source().execute(pipeline.database(), "insert into " + Pipeline.SOURCE_TABLE + " values (3, 'c', 'third')",
+                    "update " + Pipeline.SOURCE_TABLE + " set note = 'first' where id = 1");
+            awaitCount(pipeline, 3);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            List<String> notes = List.of();
+            while (System.nanoTime() < deadline && !notes.equals(List.of("first", "second", "third"))) {
+                Thread.sleep(100);
+                notes = new ArrayList<>();
+                try (Connection c = pipeline.target().connect(pipeline.database()); Statement s = c.createStatement();
+                     ResultSet rs = s.executeQuery("select note from " + Pipeline.TARGET_TABLE + " order by id")) {
+                    while (rs.next()) {
+                        notes.add(rs.getString(1));
+                    }
+                }
+            }
+            assertEquals(List.of("first", "second", "third"), notes, "the added column, written in later batches");
+            assertEquals("RUNNING", lab.rest().status(pipeline.sinkConnector()).path("tasks").path(0).path("state").asText());
+        } finally {
+            lab.undeploy(pipeline);
+        }
+    }
+
+    /** Runs the sink of {@code pipeline} until its committed offset is the end of {@code topic}; COMMITs the target counted. */
+    private static long commitsWhileDraining(Lab lab, Pipeline pipeline, String topic, long records) throws Exception {
+        long before = comCommit(pipeline.target());
+        lab.deployConnector(pipeline.sinkConnectorJson(lab.cluster().bootstrapServers()), pipeline.sinkConnector());
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers",
+                lab.cluster().bootstrapServers()))) {
+            var partition = new org.apache.kafka.common.TopicPartition(topic, 0);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            long committed = -1;
+            while (committed < records && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+                var offsets = admin.listConsumerGroupOffsets("connect-" + pipeline.sinkConnector())
+                        .partitionsToOffsetAndMetadata().get();
+                committed = offsets.get(partition) == null ? -1 : offsets.get(partition).offset();
+            }
+            assertEquals(records, committed, "offset committed by " + pipeline.sinkConnector());
+        } finally {
+            lab.rest().deleteConnector(pipeline.sinkConnector());
+        }
+        return comCommit(pipeline.target()) - before;
+    }
+
+    private static long comCommit(DatabaseServer server) throws SQLException {
+        try (Connection c = server.connect(server.kind().maintenanceDatabase()); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SHOW GLOBAL STATUS LIKE 'Com_commit'")) {
+            rs.next();
+            return rs.getLong(2);
+        }
+    }
+
     /** Through a jdbc:mysql: URL Hibernate takes MariaDB for MySQL 5.5; the dialect still writes for MariaDB. */
     @Test
     void mariadbBehindAMysqlUrl(Lab lab) throws Exception {
