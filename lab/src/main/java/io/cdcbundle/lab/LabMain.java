@@ -13,7 +13,7 @@ public final class LabMain {
 
     private static final String USAGE = """
             Usage: lab/run.sh [--rest-port PORT] [--pipelines LIST] [--preset NAME] [--exit]
-                   lab/run.sh bench [--rest-port PORT] [--pipelines LIST] [--rows N] [--samples M] [--variants LIST]
+                   lab/run.sh bench [--rest-port PORT] [--pipelines LIST] [--rows N] [--samples M] [--rounds R] [--variants LIST]
                    lab/run.sh soak [--rest-port PORT] [--rows N] [--outage-seconds S]
                    lab/run.sh sink-bench [--rest-port PORT] [--rows N] [--rounds R] [--targets LIST] [--sink k=v,...]
               --rest-port PORT  Kafka Connect REST port (default 8083, as in the seed)
@@ -24,6 +24,7 @@ public final class LabMain {
             bench: the pipeline benchmark. N rows (default 100000) through each pipeline, timed until the
             target holds them all (rows/s), then M (default 50) randomised single-row inserts timed until
             each is visible in the target (latency p50/p90/p99). Variants (default all): stock, smt, dialect, fast, fast+smt.
+            R rounds (default 1), each starting at the next variant; the table gives medians over the rounds.
             soak: under a mixed load of N rows (default 50000), the Connect worker restarts, a two-worker cluster
             loses a worker, the target database is down for S seconds (default 30), the source database restarts,
             the broker is down for up to 10 s;
@@ -43,7 +44,7 @@ public final class LabMain {
         boolean bench = args.length > 0 && args[0].equals("bench");
         boolean soak = args.length > 0 && args[0].equals("soak");
         boolean sinkBench = args.length > 0 && args[0].equals("sink-bench");
-        int rounds = 3;
+        int rounds = sinkBench ? 3 : 1;
         List<DatabaseKind> targets = List.of(DatabaseKind.MARIADB, DatabaseKind.POSTGRES);
         java.util.Map<String, String> sinkSettings = new java.util.LinkedHashMap<>();
         int outageSeconds = 30;
@@ -103,7 +104,7 @@ public final class LabMain {
         lab.servers().forEach(s -> System.out.println("  " + s));
         System.out.println("  kafka on " + lab.cluster().bootstrapServers() + ", Connect REST API on " + lab.cluster().restUrl());
         if (bench) {
-            runBenchmark(lab, routes, rows, samples, variants);
+            runBenchmark(lab, routes, rows, samples, rounds, variants);
             lab.close();
             System.exit(0);
         }
@@ -152,8 +153,8 @@ public final class LabMain {
         Thread.currentThread().join();
     }
 
-    private static void runBenchmark(Lab lab, List<DatabaseKind[]> routes, int rows, int samples, List<String> names)
-            throws Exception {
+    private static void runBenchmark(Lab lab, List<DatabaseKind[]> routes, int rows, int samples, int rounds,
+            List<String> names) throws Exception {
         PipelineBenchmark benchmark = new PipelineBenchmark(lab, rows, samples);
         // A first, unreported pass: JIT compilation and cold caches would otherwise count against the first variant.
         PipelineBenchmark warmUp = new PipelineBenchmark(lab, Math.min(rows, 20_000), Math.min(samples, 5));
@@ -161,14 +162,22 @@ public final class LabMain {
             System.out.println("bench: warm-up, " + route[0].id() + " -> " + route[1].id());
             warmUp.run(PipelineBenchmark.VARIANTS.get(0), route[0], route[1]);
         }
-        List<PipelineBenchmark.Result> results = new ArrayList<>();
+        List<PipelineBenchmark.Variant> variants = new ArrayList<>();
         for (String name : names) {
-            PipelineBenchmark.Variant variant = PipelineBenchmark.VARIANTS.stream().filter(v -> v.name().equals(name.trim()))
-                    .findFirst().orElseThrow(() -> new IllegalArgumentException("Unknown variant " + name + "\n" + USAGE));
-            for (DatabaseKind[] route : routes) {
-                System.out.println("bench: " + variant.name() + " (" + variant.description() + "), " + route[0].id()
-                        + " -> " + route[1].id() + ", " + rows + " rows, " + samples + " latency samples");
-                results.add(benchmark.run(variant, route[0], route[1]));
+            variants.add(PipelineBenchmark.VARIANTS.stream().filter(v -> v.name().equals(name.trim()))
+                    .findFirst().orElseThrow(() -> new IllegalArgumentException("Unknown variant " + name + "\n" + USAGE)));
+        }
+        List<PipelineBenchmark.Result> results = new ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
+            // Each round starts at another variant: no variant always runs first, on the coldest machine.
+            for (int i = 0; i < variants.size(); i++) {
+                PipelineBenchmark.Variant variant = variants.get((i + round) % variants.size());
+                for (DatabaseKind[] route : routes) {
+                    System.out.println("bench: round " + (round + 1) + "/" + rounds + ", " + variant.name() + " ("
+                            + variant.description() + "), " + route[0].id() + " -> " + route[1].id() + ", " + rows
+                            + " rows, " + samples + " latency samples");
+                    results.add(benchmark.run(variant, route[0], route[1]));
+                }
             }
         }
         System.out.println();

@@ -193,17 +193,41 @@ public final class PipelineBenchmark {
     }
 
     /** The results as a table, with each variant's rows/s as a ratio of stock's on the same pipeline. */
+    /**
+     * One row per variant and pipeline, in the order of {@link #VARIANTS}: each round's rows/s, their median and its
+     * ratio to stock's median, the median time to the topic, and latency percentiles over every round's samples.
+     */
     public static String table(List<Result> results) {
-        StringBuilder out = new StringBuilder("| variant | pipeline | rows | seconds to topic | seconds to target | rows/s "
-                + "| vs stock | latency p50 ms | p90 ms | p99 ms |\n|---|---|---|---|---|---|---|---|---|---|\n");
-        for (Result r : results) {
-            Result stock = results.stream().filter(s -> s.variant().equals("stock") && s.pipeline().equals(r.pipeline()))
-                    .findFirst().orElse(null);
-            out.append(String.format("| %s | %s | %d | %.1f | %.1f | %.0f | %s | %.0f | %.0f | %.0f |%n", r.variant(),
-                    r.pipeline(), r.rows(), r.sourceSeconds(), r.seconds(), r.rowsPerSecond(),
-                    stock == null ? "-" : String.format("%.2fx", r.rowsPerSecond() / stock.rowsPerSecond()),
-                    r.percentile(50), r.percentile(90), r.percentile(99)));
+        Map<String, List<Result>> groups = new LinkedHashMap<>();
+        for (Variant variant : VARIANTS) {
+            for (Result r : results) {
+                if (r.variant().equals(variant.name())) {
+                    groups.computeIfAbsent(r.variant() + "|" + r.pipeline(), k -> new ArrayList<>()).add(r);
+                }
+            }
+        }
+        StringBuilder out = new StringBuilder("| variant | pipeline | rows | rows/s per round | median rows/s | vs stock "
+                + "| seconds to topic | latency p50 ms | p90 ms | p99 ms |\n|---|---|---|---|---|---|---|---|---|---|\n");
+        for (List<Result> group : groups.values()) {
+            Result first = group.get(0);
+            List<Result> stock = groups.get("stock|" + first.pipeline());
+            double median = median(group.stream().map(Result::rowsPerSecond).toList());
+            List<Double> latencies = group.stream().flatMap(r -> r.latenciesMs().stream()).toList();
+            Result pooled = new Result(first.variant(), first.pipeline(), first.rows(), 0, 0, latencies);
+            out.append(String.format("| %s | %s | %d | %s | %.0f | %s | %.1f | %.0f | %.0f | %.0f |%n", first.variant(),
+                    first.pipeline(), first.rows(), String.join(", ", group.stream()
+                            .map(r -> String.format("%.0f", r.rowsPerSecond())).toList()), median,
+                    stock == null ? "-" : String.format("%.2fx", median / median(stock.stream().map(Result::rowsPerSecond).toList())),
+                    median(group.stream().map(Result::sourceSeconds).toList()),
+                    pooled.percentile(50), pooled.percentile(90), pooled.percentile(99)));
         }
         return out.toString();
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(null);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 }

@@ -176,9 +176,7 @@ public final class SinkDrainBenchmark {
     }
 
     private static double median(List<Result> results, DatabaseKind target, String dialect) {
-        double[] seconds = results.stream().filter(r -> r.target() == target && r.dialect().equals(dialect))
-                .mapToDouble(Result::seconds).sorted().toArray();
-        return seconds.length % 2 == 1 ? seconds[seconds.length / 2]
-                : (seconds[seconds.length / 2 - 1] + seconds[seconds.length / 2]) / 2;
+        return PipelineBenchmark.median(results.stream().filter(r -> r.target() == target && r.dialect().equals(dialect))
+                .map(Result::seconds).toList());
     }
 }
