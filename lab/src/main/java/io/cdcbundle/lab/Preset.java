@@ -12,14 +12,16 @@ public enum Preset {
     DEFAULT(Map.of(), Map.of()),
     /**
      * Shorter polls for latency, bigger batches for throughput. Source: Debezium polls its queue every 20 ms
-     * instead of 500 ms and hands over up to 8192 records at a time; the producer batches 1 MiB for up to 20 ms.
+     * instead of 500 ms and hands over up to 8192 records at a time; the producer batches 1 MiB for up to 20 ms; no
+     * __debezium.context.* headers, which Connect parses and Debezium's sink turns into a struct for every record.
      * Sink: 5000-row batches, which the consumer must be allowed to deliver (max.poll.records), written by
      * cdc-bundle's dialect in multi-row statements. Not the reduction buffer with UNNEST: the buffer collapses an
      * insert and its update into the update, losing a TOASTed text the update carries only as a placeholder.
      */
     FAST(ordered("poll.interval.ms", "20", "max.batch.size", "8192", "max.queue.size", "32768",
             "producer.override.batch.size", "1048576", "producer.override.linger.ms", "20",
-            "topic.creation.default.partitions", "4", "topic.creation.default.replication.factor", "-1"),
+            "topic.creation.default.partitions", "4", "topic.creation.default.replication.factor", "-1",
+            "extended.headers.enabled", "false"),
             ordered("tasks.max", "2", "batch.size", "5000", "consumer.override.max.poll.records", "5000",
                     "consumer.override.fetch.max.wait.ms", "20"));
 
