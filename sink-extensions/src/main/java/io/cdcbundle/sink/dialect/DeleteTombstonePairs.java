@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Objects;
 
 import io.debezium.data.Envelope;
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.sink.SinkRecord;
 
@@ -53,14 +55,15 @@ final class DeleteTombstonePairs {
         return merged != null ? merged : records;
     }
 
+    /** Debezium's own test (an envelope schema, or an unnamed one with an op field) for a record with op "d". */
     private static boolean isDelete(SinkRecord record) {
-        if (!(record.value() instanceof Struct value) || record.valueSchema() == null) {
+        Schema schema = record.valueSchema();
+        if (!(record.value() instanceof Struct value) || schema == null) {
             return false;
         }
-        String name = record.valueSchema().name();
-        boolean envelope = name != null ? Envelope.isEnvelopeSchema(name)
-                : record.valueSchema().field(Envelope.FieldName.OPERATION) != null;
-        return envelope && record.valueSchema().field(Envelope.FieldName.OPERATION) != null
+        Field op = schema.field(Envelope.FieldName.OPERATION);
+        return (schema.name() == null || Envelope.isEnvelopeSchema(schema.name()))
+                && op != null && op.schema().type() == Schema.Type.STRING
                 && Envelope.Operation.DELETE.code().equals(value.getString(Envelope.FieldName.OPERATION));
     }
 

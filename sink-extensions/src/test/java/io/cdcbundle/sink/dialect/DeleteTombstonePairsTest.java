@@ -24,6 +24,8 @@ class DeleteTombstonePairsTest {
     private static final Schema FLAT = SchemaBuilder.struct().name("db.t.Value")
             .field("id", Schema.INT32_SCHEMA).field("__op", Schema.STRING_SCHEMA).build();
 
+    private static final Schema NUMBERED_OP = SchemaBuilder.struct().field("op", Schema.INT32_SCHEMA).build();
+
     private static Struct key(int id) {
         return new Struct(KEY).put("id", id);
     }
@@ -75,7 +77,9 @@ class DeleteTombstonePairsTest {
                 new SinkRecord("db.t", 0, KEY, key(4), FLAT, new Struct(FLAT).put("id", 4).put("__op", "d"), 4),
                 tombstone(4, 5),                                                     // flattened: no envelope
                 event("d", 5, 6), new SinkRecord("db.t", 1, KEY, key(5), null, null, 7), // another partition
-                tombstone(6, 8), event("d", 6, 9));                                  // tombstone first, delete last
+                tombstone(6, 8), event("d", 6, 9),                                   // tombstone first, delete last
+                new SinkRecord("db.t", 0, KEY, key(7), NUMBERED_OP, new Struct(NUMBERED_OP).put("op", 3), 10),
+                tombstone(7, 11));                                                   // an op that is no Debezium op
         assertSame(unchanged, DeleteTombstonePairs.merge(unchanged));
     }
 
