@@ -8,6 +8,7 @@ import io.debezium.connector.jdbc.JdbcSinkRecord;
 import io.debezium.connector.jdbc.dialect.DatabaseDialect;
 import io.debezium.connector.jdbc.relational.TableDescriptor;
 import io.debezium.metadata.CollectionId;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.DataException;
 
 /**
@@ -20,12 +21,18 @@ final class SafeDatabaseDialect extends DelegatingDatabaseDialect {
 
     private final UnavailableValueGuard unavailableValues;
     private final TableMetadataCache tables;
+    private final TableMetadataCache.Catalogue catalogue;
 
-    /** @param unavailableValues null to write placeholders as they come */
-    SafeDatabaseDialect(DatabaseDialect delegate, UnavailableValueGuard unavailableValues, TableMetadataCache tables) {
+    /**
+     * @param unavailableValues null to write placeholders as they come
+     * @param catalogue         reads a table on a connection of its own, for a kept description found stale
+     */
+    SafeDatabaseDialect(DatabaseDialect delegate, UnavailableValueGuard unavailableValues, TableMetadataCache tables,
+            TableMetadataCache.Catalogue catalogue) {
         super(delegate);
         this.unavailableValues = unavailableValues;
         this.tables = tables;
+        this.catalogue = catalogue;
     }
 
     String delegateName() {
@@ -40,6 +47,27 @@ final class SafeDatabaseDialect extends DelegatingDatabaseDialect {
     @Override
     public TableDescriptor readTable(Connection connection, CollectionId collectionId) throws SQLException {
         return tables.read(collectionId, () -> delegate.readTable(connection, collectionId));
+    }
+
+    /**
+     * Debezium alters a table (or, without schema evolution, fails) when a record has fields its description lacks.
+     * A kept description may simply be older than someone else's ALTER: it is read again, and the answer is the fresh
+     * one. Debezium then goes on with the old description, but it is no longer kept, so the next check against it
+     * reports the fields missing again, and Debezium rebuilds its buffer from a read that returns the fresh one.
+     */
+    @Override
+    public Set<String> resolveMissingFields(JdbcSinkRecord record, TableDescriptor table) {
+        Set<String> missing = delegate.resolveMissingFields(record, table);
+        if (missing.isEmpty()) {
+            return missing;
+        }
+        TableDescriptor fresh;
+        try {
+            fresh = tables.reread(table, catalogue);
+        } catch (SQLException e) {
+            throw new ConnectException("Reading table " + table.getId().toFullIdentiferString() + " again failed", e);
+        }
+        return fresh == null ? missing : delegate.resolveMissingFields(record, fresh);
     }
 
     @Override

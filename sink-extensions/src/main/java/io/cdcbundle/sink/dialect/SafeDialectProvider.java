@@ -43,8 +43,12 @@ public final class SafeDialectProvider implements DatabaseDialectProvider {
                 : new UnavailableValueGuard(placeholder.toString(), server == TargetServer.POSTGRES);
         Object ttl = sessionFactory.getProperties().get(TABLE_TTL_SETTING);
         long ttlMillis = ttl == null ? DialectSettings.DEFAULT_TABLE_TTL_MS : Long.parseLong(ttl.toString().trim());
-        SafeDatabaseDialect safe = new SafeDatabaseDialect(server.stock().instantiate(config, sessionFactory), guard,
-                new TableMetadataCache(ttlMillis));
+        DatabaseDialect stock = server.stock().instantiate(config, sessionFactory);
+        SafeDatabaseDialect safe = new SafeDatabaseDialect(stock, guard, new TableMetadataCache(ttlMillis), id -> {
+            try (StatelessSession session = sessionFactory.openStatelessSession()) {
+                return session.doReturningWork(connection -> stock.readTable(connection, id));
+            }
+        });
         log.info("cdc-bundle dialect for {} {} (Hibernate {}), delegating to Debezium's {}; key predicates required, "
                 + "unavailable-value placeholder {}, table descriptions kept {} ms", server, product,
                 dialect.getClass().getSimpleName(), safe.delegateName(),

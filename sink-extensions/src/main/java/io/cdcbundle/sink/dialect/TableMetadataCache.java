@@ -13,8 +13,10 @@ import io.debezium.metadata.CollectionId;
  * its columns and key again for every batch it writes (three catalogue queries per table per batch, more time than
  * the batch's own statements on PostgreSQL); a description is kept here instead until it is older than the TTL or the
  * sink asks for a CREATE or ALTER statement, after which every table is read from the database again (the table an
- * ALTER names is the catalogue's spelling of the id it was read by, so it cannot be matched). A table changed by
- * someone else is seen within the TTL; a table that does not exist is never cached.
+ * ALTER names is the catalogue's spelling of the id it was read by, so it cannot be matched). A record with fields
+ * that a kept description lacks has that table read again ({@link #reread}) before anything is altered: another task
+ * or a person may have added the columns. Other changes by someone else are seen within the TTL; a table that does
+ * not exist is never cached.
  */
 final class TableMetadataCache {
 
@@ -22,6 +24,12 @@ final class TableMetadataCache {
     @FunctionalInterface
     interface Read<T> {
         T get() throws SQLException;
+    }
+
+    /** Reads a table's description on a connection of its own. */
+    @FunctionalInterface
+    interface Catalogue {
+        TableDescriptor readTable(CollectionId id) throws SQLException;
     }
 
     private record Entry(TableDescriptor table, long readAt) {
@@ -55,6 +63,21 @@ final class TableMetadataCache {
             tables.put(id, new Entry(table, readAt));
         }
         return table;
+    }
+
+    /**
+     * The table's description read again, when {@code served} is the one kept for it; null when it is not (read
+     * just now, or already replaced), as the caller then holds a description the catalogue gave it.
+     */
+    TableDescriptor reread(TableDescriptor served, Catalogue catalogue) throws SQLException {
+        for (Map.Entry<CollectionId, Entry> kept : tables.entrySet()) {
+            if (kept.getValue().table() == served) {
+                CollectionId id = kept.getKey();
+                tables.remove(id);
+                return read(id, () -> catalogue.readTable(id));
+            }
+        }
+        return null;
     }
 
     /** The sink is about to create or alter a table: the next reads must see the result. */

@@ -2,6 +2,8 @@ package io.cdcbundle.sink.dialect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -46,6 +48,20 @@ class TableMetadataCacheTest {
         cache.read(orders, () -> table("orders"));
         cache.forgetAll();
         cache.read(orders, () -> table("orders"));
+        assertEquals(2, reads.get());
+    }
+
+    @Test
+    void aKeptDescriptionFoundStaleIsReadAgainOnce() throws SQLException {
+        TableMetadataCache cache = new TableMetadataCache(60_000, now::get);
+        TableDescriptor kept = cache.read(orders, () -> table("orders"));
+        TableDescriptor fresh = cache.reread(kept, id -> {
+            assertEquals(orders, id, "read by the id the sink read it by");
+            return table("orders");
+        });
+        assertNotSame(kept, fresh);
+        assertSame(fresh, cache.read(orders, () -> table("orders")), "the fresh one is kept");
+        assertNull(cache.reread(kept, id -> table("orders")), "the old one is no longer kept: nothing to read again");
         assertEquals(2, reads.get());
     }
 
