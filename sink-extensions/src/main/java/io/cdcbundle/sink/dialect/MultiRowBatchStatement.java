@@ -18,16 +18,20 @@ import java.util.Set;
 /**
  * A {@link PreparedStatement} for a single-row INSERT whose JDBC batch runs as multi-row INSERT statements of at
  * most {@code maxRows} rows (and at most 65,535 parameters, MariaDB's and MySQL's limit), instead of one statement
- * per row, a statement ending before a row that repeats an ON CONFLICT key of it. Everything else (setters, executeUpdate, metadata) goes to the real single-row statement, so the
- * statement behaves as before outside of batches. The rows of one executeBatch run in the caller's transaction, in
+ * per row, a statement ending before a row that repeats an ON CONFLICT key of it. Everything else (setters,
+ * executeUpdate, metadata) goes to the real single-row statement, so the statement behaves as before outside of
+ * batches. The rows of one executeBatch run in the caller's transaction, in
  * their order: the result is the same as the row-by-row batch's.
  */
 final class MultiRowBatchStatement implements InvocationHandler {
 
     private static final int MAX_PARAMETERS = 65_535;
 
-    /** One setter call: its method and arguments, the first of which is the parameter index. */
-    private record Binding(Method setter, Object[] args) {
+    /**
+     * One setter call: its method, its parameter index in the single-row statement, and its arguments (the proxy's
+     * own array, made for this call), whose first is set to the index in the multi-row statement when it runs.
+     */
+    private record Binding(Method setter, int index, Object[] args) {
     }
 
     private final Connection connection;
@@ -59,7 +63,9 @@ final class MultiRowBatchStatement implements InvocationHandler {
         if (isParameterSetter(method, args)) {
             int index = (Integer) args[0];
             if (index >= 1 && index <= current.length) {
-                current[index - 1] = new Binding(method, args.clone());
+                // Only recorded: the single-row statement gets it if it runs on its own (see bindSingle).
+                current[index - 1] = new Binding(method, index, args);
+                return null;
             }
         } else if (args == null || args.length == 0) {
             switch (name) {
@@ -76,6 +82,9 @@ final class MultiRowBatchStatement implements InvocationHandler {
                     return executeRows();
                 case "executeLargeBatch":
                     return Arrays.stream(executeRows()).asLongStream().toArray();
+                case "execute", "executeUpdate", "executeQuery", "executeLargeUpdate":
+                    bindSingle();
+                    break;
                 case "toString":
                     return "multi-row batch of " + single;
                 default:
@@ -98,6 +107,16 @@ final class MultiRowBatchStatement implements InvocationHandler {
                 && args != null && args.length >= 2 && args[0] instanceof Integer;
     }
 
+    /** The recorded parameters, set on the single-row statement for a run outside of a batch. */
+    private void bindSingle() throws SQLException {
+        for (Binding binding : current) {
+            if (binding != null) {
+                binding.args()[0] = binding.index();
+                invokeSetter(binding.setter(), single, binding.args());
+            }
+        }
+    }
+
     private void addRow() throws SQLException {
         for (int i = 0; i < current.length; i++) {
             if (current[i] == null) {
@@ -116,9 +135,8 @@ final class MultiRowBatchStatement implements InvocationHandler {
                     int offset = 0;
                     for (int row = from; row < to; row++) {
                         for (Binding binding : rows.get(row)) {
-                            Object[] args = binding.args().clone();
-                            args[0] = (Integer) args[0] + offset;
-                            invokeSetter(binding.setter(), statement, args);
+                            binding.args()[0] = binding.index() + offset;
+                            invokeSetter(binding.setter(), statement, binding.args());
                         }
                         offset += insert.parametersPerRow();
                     }
