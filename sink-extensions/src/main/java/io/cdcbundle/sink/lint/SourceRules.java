@@ -21,6 +21,12 @@ final class SourceRules {
         return String.valueOf(config.get("connector.class")).contains(".postgresql.");
     }
 
+    /** MySQL and MariaDB: the connectors that read a binary log as a replication client. */
+    static boolean isBinlog(Map<String, String> config) {
+        String connectorClass = String.valueOf(config.get("connector.class"));
+        return connectorClass.contains(".mysql.") || connectorClass.contains(".mariadb.");
+    }
+
     static List<Finding> check(Map<String, String> config) {
         List<Finding> findings = new ArrayList<>();
         if (config.containsKey("database.server.name")) {
@@ -42,7 +48,7 @@ final class SourceRules {
                             + "history (the stream carries the table structure); remove it"));
                 }
             }
-        } else {
+        } else if (isBinlog(config)) {
             if ("1".equals(String.valueOf(config.get("database.server.id")).trim())) {
                 findings.add(new Finding(false, "database.server.id", "is 1, the server_id MySQL and MariaDB servers "
                         + "themselves commonly have (the seed's do): a replication client must use an id no server and "

@@ -88,6 +88,15 @@ class ConnectorLintTest {
     }
 
     @Test
+    void binlogRulesStayWithMysqlAndMariadbSources() {
+        Map<String, String> sqlServer = Map.of("connector.class", "io.debezium.connector.sqlserver.SqlServerConnector",
+                "database.server.id", "1", "topic.prefix", "srv");
+        assertEquals(List.of(), SourceRules.check(sqlServer), "SQL Server has neither a server id nor unsigned BIGINT");
+        assertEquals(2, SourceRules.check(Map.of("connector.class", "io.debezium.connector.mysql.MySqlConnector",
+                "database.server.id", "1", "topic.prefix", "srv")).size());
+    }
+
+    @Test
     void jsonErrorsSayWhereAndWhat() {
         JsonReader.JsonError e = assertThrows(JsonReader.JsonError.class, () -> JsonReader.read("{\n  \"a\": 1,\n  \"a\": 2\n}"));
         assertEquals(3, e.line);
