@@ -1,7 +1,10 @@
 package io.cdcbundle.lab;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.cdcbundle.lab.db.DatabaseKind;
 
@@ -45,8 +48,8 @@ public final class LabMain {
         boolean soak = args.length > 0 && args[0].equals("soak");
         boolean sinkBench = args.length > 0 && args[0].equals("sink-bench");
         int rounds = sinkBench ? 3 : 1;
-        List<DatabaseKind> targets = List.of(DatabaseKind.MARIADB, DatabaseKind.POSTGRES);
-        java.util.Map<String, String> sinkSettings = new java.util.LinkedHashMap<>();
+        List<DatabaseKind> targets = Lab.LOCAL_KINDS;
+        Map<String, String> sinkSettings = new LinkedHashMap<>();
         int outageSeconds = 30;
         List<String> names = bench ? List.of("mariadb-to-mariadb", "postgres-to-postgres")
                 : List.of("mariadb-to-mariadb", "postgres-to-postgres", "mariadb-to-postgres", "postgres-to-mariadb");
@@ -68,7 +71,7 @@ public final class LabMain {
                 case "--variants" -> variants = List.of(value(args, ++i).split(","));
                 case "--outage-seconds" -> outageSeconds = Integer.parseInt(value(args, ++i));
                 case "--rounds" -> rounds = Integer.parseInt(value(args, ++i));
-                case "--targets" -> targets = java.util.Arrays.stream(value(args, ++i).split(","))
+                case "--targets" -> targets = Arrays.stream(value(args, ++i).split(","))
                         .map(String::trim).map(LabMain::kind).toList();
                 case "--sink" -> {
                     for (String setting : value(args, ++i).split(",")) {
@@ -91,6 +94,17 @@ public final class LabMain {
         for (String name : names) {
             routes.add(route(name.trim()));
         }
+        List<PipelineBenchmark.Variant> benchVariants = new ArrayList<>();
+        for (String name : variants) {
+            benchVariants.add(PipelineBenchmark.VARIANTS.stream().filter(v -> v.name().equals(name.trim())).findFirst()
+                    .orElseGet(() -> {
+                        fail("Unknown variant '" + name + "'\n" + USAGE);
+                        return null;
+                    }));
+        }
+        if (rounds < 1) {
+            fail("--rounds " + rounds + ": write 1 or more");
+        }
 
         System.out.println("cdc-bundle lab " + Lab.buildInfo());
         System.out.println("Starting MariaDB and PostgreSQL main/replica instances, a KRaft broker and a Connect worker...");
@@ -104,7 +118,7 @@ public final class LabMain {
         lab.servers().forEach(s -> System.out.println("  " + s));
         System.out.println("  kafka on " + lab.cluster().bootstrapServers() + ", Connect REST API on " + lab.cluster().restUrl());
         if (bench) {
-            runBenchmark(lab, routes, rows, samples, rounds, variants);
+            runBenchmark(lab, routes, rows, samples, rounds, benchVariants);
             lab.close();
             System.exit(0);
         }
@@ -154,18 +168,13 @@ public final class LabMain {
     }
 
     private static void runBenchmark(Lab lab, List<DatabaseKind[]> routes, int rows, int samples, int rounds,
-            List<String> names) throws Exception {
+            List<PipelineBenchmark.Variant> variants) throws Exception {
         PipelineBenchmark benchmark = new PipelineBenchmark(lab, rows, samples);
         // A first, unreported pass: JIT compilation and cold caches would otherwise count against the first variant.
         PipelineBenchmark warmUp = new PipelineBenchmark(lab, Math.min(rows, 20_000), Math.min(samples, 5));
         for (DatabaseKind[] route : routes) {
             System.out.println("bench: warm-up, " + route[0].id() + " -> " + route[1].id());
             warmUp.run(PipelineBenchmark.VARIANTS.get(0), route[0], route[1]);
-        }
-        List<PipelineBenchmark.Variant> variants = new ArrayList<>();
-        for (String name : names) {
-            variants.add(PipelineBenchmark.VARIANTS.stream().filter(v -> v.name().equals(name.trim()))
-                    .findFirst().orElseThrow(() -> new IllegalArgumentException("Unknown variant " + name + "\n" + USAGE)));
         }
         List<PipelineBenchmark.Result> results = new ArrayList<>();
         for (int round = 0; round < rounds; round++) {
@@ -193,7 +202,7 @@ public final class LabMain {
     }
 
     private static boolean runSinkBenchmark(Lab lab, List<DatabaseKind> targets, int rows, int rounds,
-            java.util.Map<String, String> sinkSettings) throws Exception {
+            Map<String, String> sinkSettings) throws Exception {
         SinkDrainBenchmark benchmark = new SinkDrainBenchmark(lab, "drain", rows, sinkSettings);
         // An unreported first pass per target warms the JIT (each JDBC driver has its own paths) and the servers' caches.
         for (DatabaseKind kind : targets) {
@@ -245,17 +254,10 @@ public final class LabMain {
 
     private static DatabaseKind[] route(String name) {
         String[] parts = name.split("-to-");
-        try {
-            if (parts.length == 2) {
-                DatabaseKind source = kind(parts[0]);
-                DatabaseKind target = kind(parts[1]);
-                return new DatabaseKind[] {source, target};
-            }
-        } catch (IllegalArgumentException e) {
-            // reported below
+        if (parts.length != 2) {
+            fail("Unknown pipeline '" + name + "': write SOURCE-to-TARGET, e.g. mariadb-to-postgres\n" + USAGE);
         }
-        fail("Unknown pipeline '" + name + "'\n" + USAGE);
-        return null;
+        return new DatabaseKind[] {kind(parts[0]), kind(parts[1])};
     }
 
     private static DatabaseKind kind(String id) {
@@ -264,8 +266,8 @@ public final class LabMain {
                 return kind;
             }
         }
-        throw new IllegalArgumentException("unknown database '" + id + "': write one of "
-                + Lab.LOCAL_KINDS.stream().map(DatabaseKind::id).toList());
+        fail("Unknown database '" + id + "': write one of " + Lab.LOCAL_KINDS.stream().map(DatabaseKind::id).toList());
+        return null;
     }
 
     private static String value(String[] args, int i) {

@@ -50,8 +50,9 @@ public final class PipelineBenchmark {
         return sink;
     }
 
-    /** One measurement. */
     /**
+     * One measurement.
+     *
      * @param sourceSeconds until the topic held all rows: the source side's share of {@code seconds}
      */
     public record Result(String variant, String pipeline, int rows, double sourceSeconds, double seconds,
@@ -61,14 +62,18 @@ public final class PipelineBenchmark {
         }
 
         public double percentile(double p) {
-            List<Double> sorted = new ArrayList<>(latenciesMs);
-            sorted.sort(null);
-            if (sorted.isEmpty()) {
-                return Double.NaN;
-            }
-            int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-            return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+            return PipelineBenchmark.percentile(latenciesMs, p);
         }
+    }
+
+    static double percentile(List<Double> values, double p) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(null);
+        if (sorted.isEmpty()) {
+            return Double.NaN;
+        }
+        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
     }
 
     private final Lab lab;
@@ -134,7 +139,8 @@ public final class PipelineBenchmark {
     /** Seconds from {@code start} until the topic holds {@code records} records, over all its partitions. */
     static double awaitTopic(Lab lab, String topic, int records, long start) throws InterruptedException {
         try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]>(Map.of(
-                "bootstrap.servers", lab.cluster().bootstrapServers()),
+                // Asking for a topic must not create it: the broker would give it one partition, not the source's.
+                "bootstrap.servers", lab.cluster().bootstrapServers(), "allow.auto.create.topics", "false"),
                 new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
                 new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
             long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
@@ -213,13 +219,12 @@ public final class PipelineBenchmark {
             List<Result> stock = groups.get("stock|" + first.pipeline());
             double median = median(group.stream().map(Result::rowsPerSecond).toList());
             List<Double> latencies = group.stream().flatMap(r -> r.latenciesMs().stream()).toList();
-            Result pooled = new Result(first.variant(), first.pipeline(), first.rows(), 0, 0, latencies);
             out.append(String.format("| %s | %s | %d | %s | %.0f | %s | %.1f | %.0f | %.0f | %.0f |%n", first.variant(),
                     first.pipeline(), first.rows(), String.join(", ", group.stream()
                             .map(r -> String.format("%.0f", r.rowsPerSecond())).toList()), median,
                     stock == null ? "-" : String.format("%.2fx", median / median(stock.stream().map(Result::rowsPerSecond).toList())),
                     median(group.stream().map(Result::sourceSeconds).toList()),
-                    pooled.percentile(50), pooled.percentile(90), pooled.percentile(99)));
+                    percentile(latencies, 50), percentile(latencies, 90), percentile(latencies, 99)));
         }
         return out.toString();
     }

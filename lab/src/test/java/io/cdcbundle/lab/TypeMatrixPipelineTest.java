@@ -13,6 +13,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cdcbundle.lab.db.DatabaseKind;
@@ -92,39 +93,46 @@ class TypeMatrixPipelineTest {
                 }
                 pipeline.source().execute(pipeline.database(), insert.append(')').toString());
             }
-            // Row 3 takes row 1's values, row 2 goes: the update and delete paths of every type.
+            assertTargetReadsAsSource(pipeline, columns, Set.of(1, 2, 3), "after the inserts");
+            // Row 3 (the nulls) takes row 1's values, row 2 goes: the update and delete paths of every type.
             StringBuilder update = new StringBuilder("update " + Pipeline.SOURCE_TABLE + " set ");
             for (int i = 0; i < columns.size(); i++) {
                 update.append(i == 0 ? "" : ", ").append(columns.get(i).name()).append(" = ").append(columns.get(i).literals()[0]);
             }
             pipeline.source().execute(pipeline.database(), update.append(" where id = 3").toString(),
                     "delete from " + Pipeline.SOURCE_TABLE + " where id = 2");
-
-            Map<Integer, Map<String, Object>> expected = read(pipeline.source(), pipeline.database(), Pipeline.SOURCE_TABLE, columns);
-            Map<Integer, Map<String, Object>> actual = Map.of();
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (System.nanoTime() < deadline) {
-                actual = read(pipeline.target(), pipeline.database(), Pipeline.TARGET_TABLE, columns);
-                if (actual.equals(expected)) {
-                    break;
-                }
-                Thread.sleep(200);
-            }
-            assertEquals(expected.keySet(), actual.keySet(), "ids in the target");
-            List<String> differences = new ArrayList<>();
-            for (Integer id : expected.keySet()) {
-                for (Column c : columns) {
-                    Object want = expected.get(id).get(c.name());
-                    Object got = actual.get(id).get(c.name());
-                    if (want == null ? got != null : !want.equals(got)) {
-                        differences.add("id " + id + " " + c.name() + " (" + c.type() + "): source " + want + ", target " + got);
-                    }
-                }
-            }
-            assertEquals(List.of(), differences, source + " -> " + target);
+            assertTargetReadsAsSource(pipeline, columns, Set.of(1, 3), "after the update and the delete");
         } finally {
             lab.undeploy(pipeline);
         }
+    }
+
+    /** Waits until the target reads as the source (rows {@code ids}), then names every column that differs. */
+    private static void assertTargetReadsAsSource(Pipeline pipeline, List<Column> columns, Set<Integer> ids,
+                                                  String when) throws Exception {
+        Map<Integer, Map<String, Object>> expected = read(pipeline.source(), pipeline.database(), Pipeline.SOURCE_TABLE, columns);
+        assertEquals(ids, expected.keySet(), "ids in the source " + when);
+        Map<Integer, Map<String, Object>> actual = Map.of();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            actual = read(pipeline.target(), pipeline.database(), Pipeline.TARGET_TABLE, columns);
+            if (actual.equals(expected)) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        assertEquals(expected.keySet(), actual.keySet(), "ids in the target " + when);
+        List<String> differences = new ArrayList<>();
+        for (Integer id : expected.keySet()) {
+            for (Column c : columns) {
+                Object want = expected.get(id).get(c.name());
+                Object got = actual.get(id).get(c.name());
+                if (want == null ? got != null : !want.equals(got)) {
+                    differences.add("id " + id + " " + c.name() + " (" + c.type() + "): source " + want + ", target " + got);
+                }
+            }
+        }
+        assertEquals(List.of(), differences, pipeline.sinkConnector() + " " + when);
     }
 
     private static Map<Integer, Map<String, Object>> read(DatabaseServer server, String database, String table,
