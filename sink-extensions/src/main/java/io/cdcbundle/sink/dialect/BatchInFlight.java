@@ -18,14 +18,12 @@ import org.slf4j.MDC;
 final class BatchInFlight implements AutoCloseable {
 
     private final ExecutorService writer;
-    private final ClassLoader contextLoader;
     private final Map<String, String> logContext;
     private Future<?> current;
 
     /** Started on the task's thread: the writer inherits its class loader and its log context (connector, task). */
     BatchInFlight(String name) {
-        Thread owner = Thread.currentThread();
-        this.contextLoader = owner.getContextClassLoader();
+        ClassLoader contextLoader = Thread.currentThread().getContextClassLoader();
         this.logContext = MDC.getCopyOfContextMap();
         this.writer = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, name);

@@ -61,7 +61,9 @@ final class WriteFence {
         long current = current(connection, true);
         if (current != generation) {
             throw new SQLException("Fenced: a newer instance of sink task '" + name + "' (generation " + current
-                    + ") started after this one (generation " + generation + "), so this one's writes are rolled back");
+                    + ") started after this one (generation " + generation + "), so this one's writes are rolled back. "
+                    + "If no task was restarted, another connector of the same name (e.g. on a second Connect cluster) "
+                    + "writes to this database: give each its own name, or set " + DialectSettings.FENCE + "=false");
         }
     }
 
@@ -79,7 +81,8 @@ final class WriteFence {
             select.setString(1, name);
             try (ResultSet rs = select.executeQuery()) {
                 if (!rs.next()) {
-                    throw new SQLException("Fenced: the row of sink task '" + name + "' in " + TABLE + " is gone");
+                    throw new SQLException("Fenced: the row of sink task '" + name + "' in " + TABLE + " is gone; "
+                            + "restart the task to register it again, and leave " + TABLE + " to the sink while it runs");
                 }
                 return rs.getLong(1);
             }
