@@ -129,6 +129,7 @@ public final class FaultScenarios {
         KafkaConnectCluster.Worker worker = startWorker("fault-worker", Map.of());
         try {
             lab.deploy(p, worker.rest());
+            lab.awaitSourcePastSnapshot(p, worker.rest());
             Load load = new Load(p.source(), p.database(), 1, rows);
             Thread thread = load.start();
             load.awaitProgress(rows / 3);
@@ -155,6 +156,7 @@ public final class FaultScenarios {
         KafkaConnectCluster.Worker survivor = second;
         try {
             lab.deploy(p, first.rest());
+            lab.awaitSourcePastSnapshot(p, first.rest());
             Load load = new Load(p.source(), p.database(), 1, rows);
             Thread thread = load.start();
             load.awaitProgress(rows / 3);
@@ -183,6 +185,7 @@ public final class FaultScenarios {
         LocalServer target = (LocalServer) p.target();
         lab.deploy(p);
         try {
+            lab.awaitSourcePastSnapshot(p, lab.rest());
             Load load = new Load(p.source(), p.database(), 1, rows);
             Thread thread = load.start();
             load.awaitProgress(rows / 3);
@@ -202,6 +205,7 @@ public final class FaultScenarios {
         Pipeline p = prepare("fault-broker", DatabaseKind.POSTGRES, Map.of());
         lab.deploy(p);
         try {
+            lab.awaitSourcePastSnapshot(p, lab.rest());
             Load load = new Load(p.source(), p.database(), 1, rows);
             Thread thread = load.start();
             load.awaitProgress(rows / 3);
@@ -219,6 +223,7 @@ public final class FaultScenarios {
         LocalServer source = (LocalServer) p.source();
         lab.deploy(p);
         try {
+            lab.awaitSourcePastSnapshot(p, lab.rest());
             Load first = new Load(p.source(), p.database(), 1, rows / 2);
             first.run();
             first.check();

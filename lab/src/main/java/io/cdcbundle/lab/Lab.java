@@ -15,6 +15,7 @@ import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.cdcbundle.lab.connect.ConnectRestClient;
 import io.cdcbundle.lab.connect.KafkaConnectCluster;
 import io.cdcbundle.lab.db.DatabaseKind;
@@ -158,6 +159,39 @@ public final class Lab implements AutoCloseable {
             rest.awaitRunning(connector[1], CONNECTOR_START_TIMEOUT);
         }
         log.info("Pipeline {} running: {} -> {} -> {}", pipeline.name(), pipeline.source(), pipeline.topic(), pipeline.target());
+    }
+
+    /**
+     * Waits until Connect has committed a source offset past the initial snapshot and returns the offsets as
+     * {@code GET /connectors/NAME/offsets} gives them. Until then a source that stops takes its snapshot again, and
+     * a snapshot carries rows, never deletes (README, Reliability): the fault scenarios start their faults after it.
+     */
+    public JsonNode awaitSourcePastSnapshot(Pipeline pipeline, ConnectRestClient rest) throws InterruptedException {
+        long deadline = System.nanoTime() + CONNECTOR_START_TIMEOUT.toNanos();
+        JsonNode offsets = rest.offsets(pipeline.sourceConnector());
+        while (!pastSnapshot(offsets)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(pipeline.sourceConnector() + " committed no offset past its snapshot in "
+                        + CONNECTOR_START_TIMEOUT + "; last offsets: " + offsets);
+            }
+            Thread.sleep(100);
+            offsets = rest.offsets(pipeline.sourceConnector());
+        }
+        return offsets;
+    }
+
+    /** Debezium's offsets carry a {@code snapshot} entry while the initial snapshot runs. */
+    static boolean pastSnapshot(JsonNode offsets) {
+        JsonNode all = offsets.path("offsets");
+        if (all.isEmpty()) {
+            return false;
+        }
+        for (JsonNode partition : all) {
+            if (partition.path("offset").has("snapshot")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Worker properties that install SecretsConfigProvider for this lab's secret files. */

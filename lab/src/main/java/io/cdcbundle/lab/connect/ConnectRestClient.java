@@ -103,6 +103,34 @@ public final class ConnectRestClient {
         return require(send("GET", "/connectors/" + name + "/config", null), "Config of " + name);
     }
 
+    /** GET /connectors/NAME/offsets: the offsets Connect has committed for the connector (KIP-875). */
+    public JsonNode offsets(String name) {
+        return require(send("GET", "/connectors/" + name + "/offsets", null), "Offsets of " + name);
+    }
+
+    /** PUT /connectors/NAME/stop, then waits for STOPPED: its tasks are gone and its offsets may be altered. */
+    public void stop(String name, Duration timeout) {
+        require(send("PUT", "/connectors/" + name + "/stop", null), "Stopping " + name);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!"STOPPED".equals(status(name).path("connector").path("state").asText())) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Connector " + name + " not STOPPED after " + timeout);
+            }
+            pause(name);
+        }
+    }
+
+    /** PATCH /connectors/NAME/offsets with a body as GET returns it; the connector must be STOPPED. */
+    public void alterOffsets(String name, JsonNode offsets) {
+        require(send("PATCH", "/connectors/" + name + "/offsets", offsets.toString()), "Altering the offsets of " + name);
+    }
+
+    /** PUT /connectors/NAME/resume, then waits until it and its tasks run. */
+    public void resume(String name, Duration timeout) {
+        require(send("PUT", "/connectors/" + name + "/resume", null), "Resuming " + name);
+        awaitRunning(name, timeout);
+    }
+
     /** Plugin class names; with {@code connectorsOnly=false} also transforms, converters and predicates. */
     public List<String> pluginClasses(boolean connectorsOnly) {
         List<String> classes = new ArrayList<>();
@@ -138,13 +166,17 @@ public final class ConnectRestClient {
                     return;
                 }
             }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted waiting for " + name, e);
-            }
+            pause(name);
         }
         throw new IllegalStateException("Connector " + name + " not RUNNING after " + timeout + "; last status: " + last);
+    }
+
+    private static void pause(String name) {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted waiting for " + name, e);
+        }
     }
 }
