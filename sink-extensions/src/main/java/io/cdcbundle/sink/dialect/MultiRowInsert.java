@@ -2,7 +2,6 @@ package io.cdcbundle.sink.dialect;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.function.IntPredicate;
 
 /**
  * A single-row {@code INSERT INTO t (cols) VALUES (tuple) [tail]} statement, as the Debezium JDBC sink prepares for
@@ -32,23 +31,23 @@ final class MultiRowInsert {
         if (sql == null || !sql.regionMatches(true, 0, "INSERT INTO ", 0, 12)) {
             return Optional.empty();
         }
-        int columns = indexOutsideQuotes(sql, "(", 12);
-        int columnsEnd = columns < 0 ? -1 : closing(sql, columns);
-        if (columnsEnd < 0 || countParameters(sql, 0, columnsEnd) != 0) {
+        int columns = SqlScan.indexOutsideQuotes(sql, "(", 12);
+        int columnsEnd = columns < 0 ? -1 : SqlScan.closing(sql, columns);
+        if (columnsEnd < 0 || SqlScan.countParameters(sql, 0, columnsEnd) != 0) {
             return Optional.empty();
         }
-        int values = skipSpace(sql, columnsEnd + 1);
+        int values = SqlScan.skipSpace(sql, columnsEnd + 1);
         if (!sql.regionMatches(true, values, "VALUES", 0, 6)) {
             return Optional.empty();
         }
-        int tupleStart = skipSpace(sql, values + 6);
-        int tupleEnd = tupleStart < sql.length() && sql.charAt(tupleStart) == '(' ? closing(sql, tupleStart) : -1;
+        int tupleStart = SqlScan.skipSpace(sql, values + 6);
+        int tupleEnd = tupleStart < sql.length() && sql.charAt(tupleStart) == '(' ? SqlScan.closing(sql, tupleStart) : -1;
         if (tupleEnd < 0) {
             return Optional.empty();
         }
         String tail = sql.substring(tupleEnd + 1);
-        int parameters = countParameters(sql, tupleStart, tupleEnd);
-        if (parameters <= 0 || countParameters(tail, 0, tail.length()) != 0 || tail.trim().startsWith(",")
+        int parameters = SqlScan.countParameters(sql, tupleStart, tupleEnd);
+        if (parameters <= 0 || SqlScan.countParameters(tail, 0, tail.length()) != 0 || tail.trim().startsWith(",")
                 || tail.toUpperCase(java.util.Locale.ROOT).contains("RETURNING")) {
             return Optional.empty();
         }
@@ -88,11 +87,7 @@ final class MultiRowInsert {
     }
 
     private static List<String> splitColumns(String list) {
-        List<String> columns = new java.util.ArrayList<>();
-        for (String column : list.split(",")) {
-            columns.add(column.trim());
-        }
-        return columns;
+        return SqlScan.splitTopLevel(list).stream().map(String::trim).toList();
     }
 
     /** Positions (0-based, within a row) of the parameters that bind the ON CONFLICT columns; empty if none. */
@@ -111,75 +106,5 @@ final class MultiRowInsert {
             sql.append(',').append(tuple);
         }
         return sql.append(tail).toString();
-    }
-
-    /** Index of the parenthesis that closes the one at {@code open}, skipping quoted text; -1 if none. */
-    private static int closing(String sql, int open) {
-        int[] depth = {0};
-        int at = scanOutsideQuotes(sql, open, sql.length(),
-                i -> sql.charAt(i) == '(' ? ++depth[0] < 0 : sql.charAt(i) == ')' && --depth[0] == 0);
-        return at == sql.length() ? -1 : at;
-    }
-
-    private static int indexOutsideQuotes(String sql, String wanted, int from) {
-        int at = scanOutsideQuotes(sql, from, sql.length(), i -> sql.startsWith(wanted, i));
-        return at == sql.length() ? -1 : at;
-    }
-
-    /** The number of parameter markers outside quoted text; -1 if a quote is not closed. */
-    private static int countParameters(String sql, int from, int to) {
-        int[] count = {0};
-        int at = scanOutsideQuotes(sql, from, to, i -> {
-            if (sql.charAt(i) == '?') {
-                count[0]++;
-            }
-            return false;
-        });
-        return at < 0 ? -1 : count[0];
-    }
-
-    /**
-     * The first index in [from, to) outside quoted text at which {@code stop} holds; {@code to} if there is none,
-     * -1 if a quote opened there is not closed.
-     */
-    private static int scanOutsideQuotes(String sql, int from, int to, IntPredicate stop) {
-        for (int i = from; i < to; i++) {
-            if (isQuote(sql.charAt(i))) {
-                i = endOfQuote(sql, i);
-                if (i < 0) {
-                    return -1;
-                }
-            } else if (stop.test(i)) {
-                return i;
-            }
-        }
-        return to;
-    }
-
-    private static boolean isQuote(char c) {
-        return c == '\'' || c == '"' || c == '`';
-    }
-
-    /** Index of the quote closing the one at {@code start} (a doubled quote is part of the text); -1 if none. */
-    private static int endOfQuote(String sql, int start) {
-        char quote = sql.charAt(start);
-        for (int i = start + 1; i < sql.length(); i++) {
-            if (sql.charAt(i) == quote) {
-                if (i + 1 < sql.length() && sql.charAt(i + 1) == quote) {
-                    i++;
-                } else {
-                    return i;
-                }
-            }
-        }
-        return -1;
-    }
-
-    private static int skipSpace(String sql, int from) {
-        int i = from;
-        while (i < sql.length() && Character.isWhitespace(sql.charAt(i))) {
-            i++;
-        }
-        return i;
     }
 }

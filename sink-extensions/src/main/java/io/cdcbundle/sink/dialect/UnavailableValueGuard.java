@@ -1,6 +1,5 @@
 package io.cdcbundle.sink.dialect;
 
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
@@ -34,7 +33,7 @@ final class UnavailableValueGuard {
         if (at < 0 || record.nonKeyFieldNames().isEmpty()) {
             return upsert;
         }
-        List<String> assignments = splitTopLevel(upsert.substring(at + marker.length()));
+        List<String> assignments = SqlScan.splitTopLevel(upsert.substring(at + marker.length()));
         if (assignments.size() != record.nonKeyFieldNames().size()) {
             return upsert;
         }
@@ -71,30 +70,5 @@ final class UnavailableValueGuard {
         String prefix = "INSERT INTO ";
         int end = upsert.indexOf(" (", prefix.length());
         return upsert.startsWith(prefix) && end > 0 ? upsert.substring(prefix.length(), end) : null;
-    }
-
-    /** Splits at commas outside quotes and parentheses. */
-    private static List<String> splitTopLevel(String list) {
-        List<String> parts = new ArrayList<>();
-        int depth = 0;
-        int start = 0;
-        char quote = 0;
-        for (int i = 0; i < list.length(); i++) {
-            char c = list.charAt(i);
-            if (quote != 0) {
-                quote = c == quote ? 0 : quote;
-            } else if (c == '\'' || c == '"' || c == '`') {
-                quote = c;
-            } else if (c == '(') {
-                depth++;
-            } else if (c == ')') {
-                depth--;
-            } else if (c == ',' && depth == 0) {
-                parts.add(list.substring(start, i));
-                start = i + 1;
-            }
-        }
-        parts.add(list.substring(start));
-        return parts;
     }
 }
