@@ -2,8 +2,10 @@ package io.cdcbundle.sink;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.cdcbundle.sink.dialect.DialectSettings;
@@ -68,6 +70,7 @@ public class ValidatedJdbcSinkConnector extends JdbcSinkConnector {
         Map<String, ConfigValue> values = new HashMap<>();
         List<ConfigValue> result = new ArrayList<>(base.configValues());
         result.forEach(v -> values.put(v.name(), v));
+        Set<String> restated = new HashSet<>();
         for (Finding f : findings(connectorConfigs)) {
             if (f.error() || strict(connectorConfigs)) {
                 ConfigValue value = values.computeIfAbsent(f.property(), name -> {
@@ -76,12 +79,25 @@ public class ValidatedJdbcSinkConnector extends JdbcSinkConnector {
                     result.add(added);
                     return added;
                 });
+                if (OWN_CONFIG.configKeys().containsKey(f.property()) && restated.add(f.property())) {
+                    // Our ConfigDef found the same fault in its words ("Not a number of type LONG"); ours says what
+                    // to write, so it replaces them rather than standing beside them.
+                    value = restate(value, result, values);
+                }
                 value.addErrorMessage(f.message());
             } else {
                 log.warn("{}: {} {}", connectorConfigs.getOrDefault("name", "JDBC sink"), f.property(), f.message());
             }
         }
         return new Config(result);
+    }
+
+    private static ConfigValue restate(ConfigValue old, List<ConfigValue> result, Map<String, ConfigValue> values) {
+        ConfigValue fresh = new ConfigValue(old.name(), old.value(), old.recommendedValues(), new ArrayList<>());
+        fresh.visible(old.visible());
+        result.set(result.indexOf(old), fresh);
+        values.put(old.name(), fresh);
+        return fresh;
     }
 
     /** Connect validates before it starts a connector; this guards configurations that reached us another way. */

@@ -35,6 +35,22 @@ class ValidatedJdbcSinkConnectorTest {
     }
 
     @Test
+    void aBadDialectValueGetsOneMessageSayingWhatToWrite() {
+        Map<String, String> config = SinkConfigRulesTest.seedSink();
+        config.put("bundle.dialect.overlap.enabled", "maybe");
+        config.put("bundle.dialect.table.metadata.ttl.ms", "1m");
+        config.put("bundle.dialect.multirow.max.rows", "0");
+        Map<String, ConfigValue> values = validate(config);
+        assertEquals(List.of("is 'maybe': write true or false"),
+                values.get("bundle.dialect.overlap.enabled").errorMessages());
+        assertEquals(1, values.get("bundle.dialect.table.metadata.ttl.ms").errorMessages().size());
+        assertTrue(values.get("bundle.dialect.table.metadata.ttl.ms").errorMessages().get(0).contains("write milliseconds"));
+        assertEquals(1, values.get("bundle.dialect.multirow.max.rows").errorMessages().size());
+        assertEquals("0", String.valueOf(values.get("bundle.dialect.multirow.max.rows").value()),
+                "the value Connect parsed stays");
+    }
+
+    @Test
     void theCorrectedSeedSinkValidatesWithoutErrors() {
         List<String> errors = validate(SinkConfigRulesTest.seedSink()).values().stream()
                 .flatMap(v -> v.errorMessages().stream()).toList();
