@@ -42,6 +42,7 @@ final class SourceRules {
                     + "segment and tools that read <prefix>.<db>.<table> from it misread them; use '_' instead"));
         }
         if (isPostgres(config)) {
+            findings.addAll(heartbeat(config));
             for (String key : config.keySet()) {
                 if (key.startsWith("schema.history.internal.")) {
                     findings.add(new Finding(false, key, "is ignored: the PostgreSQL connector keeps no schema "
@@ -61,5 +62,31 @@ final class SourceRules {
             }
         }
         return findings;
+    }
+
+    static final String HEARTBEAT_QUERY_EXAMPLE = "INSERT INTO public.cdc_heartbeat (id, beat) VALUES (1, now()) "
+            + "ON CONFLICT (id) DO UPDATE SET beat = EXCLUDED.beat";
+
+    /**
+     * The replication slot confirms WAL only when Connect commits an offset, i.e. after a record: measured in the lab
+     * (ReplicationSlotTest, PostgreSQL 15), it stayed put under writes to uncaptured tables without heartbeats and
+     * with heartbeat.interval.ms alone, and moved with a heartbeat.action.query writing to a published table.
+     */
+    private static List<Finding> heartbeat(Map<String, String> config) {
+        String interval = String.valueOf(config.get("heartbeat.interval.ms")).trim();
+        String query = config.get("heartbeat.action.query");
+        String fix = "set heartbeat.interval.ms (e.g. 10000) and a heartbeat.action.query writing to a table in the "
+                + "publication, e.g. " + HEARTBEAT_QUERY_EXAMPLE;
+        if (interval.equals("null") || interval.equals("0")) {
+            return List.of(new Finding(false, "heartbeat.interval.ms", "is not set: while the captured tables are "
+                    + "quiet and other tables change, the replication slot keeps all WAL written since and the "
+                    + "server's disk fills; " + fix));
+        }
+        if (query == null || query.isBlank()) {
+            return List.of(new Finding(false, "heartbeat.action.query", "is not set: heartbeats alone did not move "
+                    + "the replication slot past writes to uncaptured tables (PostgreSQL 15 skips transactions that "
+                    + "touch no published table); " + fix));
+        }
+        return List.of();
     }
 }

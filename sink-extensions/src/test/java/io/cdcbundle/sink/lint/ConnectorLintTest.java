@@ -50,6 +50,7 @@ class ConnectorLintTest {
                 "postgresdb-source-connector.json: ERROR database.server.name: was removed in Debezium 2.0",
                 "postgresdb-source-connector.json: WARNING schema.history.internal.kafka.topic: is ignored",
                 "postgresdb-source-connector.json: WARNING topic.prefix: 'postgres_server.connect_test_db' contains a dot",
+                "postgresdb-source-connector.json: WARNING heartbeat.interval.ms: is not set",
                 "postgresdb-sink-connector.json: ERROR dialect.name: is a Confluent JDBC sink option",
                 "postgresdb-sink-connector.json: ERROR auto.create")) {
             assertTrue(report.contains(defect), "missing: " + defect + "\n" + report);
@@ -67,8 +68,20 @@ class ConnectorLintTest {
             try (Stream<Path> files = Files.list(dir)) {
                 String report = lint(0, files.filter(f -> f.toString().endsWith(".json")).sorted().toArray(Path[]::new));
                 assertTrue(report.contains("6 of 6 file(s) parsed; no errors"), report);
+                assertTrue(!report.contains("heartbeat"), "docker's PostgreSQL source keeps its slot moving\n" + report);
             }
         }
+    }
+
+    @Test
+    void aPostgresSourceWithHeartbeatsButNoActionQueryIsWarned(@TempDir Path dir) throws Exception {
+        Path source = Files.writeString(dir.resolve("pg.json"), """
+                {"name": "pg", "config": {"connector.class": "io.debezium.connector.postgresql.PostgresConnector",
+                 "database.hostname": "db", "topic.prefix": "pg", "heartbeat.interval.ms": "10000"}}""");
+        String report = lint(0, source);
+        assertTrue(report.contains("pg.json: WARNING heartbeat.action.query: is not set: heartbeats alone did not move "
+                + "the replication slot"), report);
+        assertTrue(report.contains("ON CONFLICT (id) DO UPDATE"), "the warning shows a query to write\n" + report);
     }
 
     @Test
