@@ -50,6 +50,12 @@ final class SourceRules {
                 }
             }
         } else if (isBinlog(config)) {
+            if (!heartbeats(config)) {
+                findings.add(new Finding(false, "heartbeat.interval.ms", "is not set: while the captured databases "
+                        + "are quiet and others change, the committed binlog position stays behind (measured in the "
+                        + "lab), so a restart reads all binlog written since and cannot start once the server has "
+                        + "purged it; set it, e.g. 10000"));
+            }
             if ("1".equals(String.valueOf(config.get("database.server.id")).trim())) {
                 findings.add(new Finding(false, "database.server.id", "is 1, the server_id MySQL and MariaDB servers "
                         + "themselves commonly have (the seed's do): a replication client must use an id no server and "
@@ -64,20 +70,24 @@ final class SourceRules {
         return findings;
     }
 
+    private static boolean heartbeats(Map<String, String> config) {
+        String interval = String.valueOf(config.get("heartbeat.interval.ms")).trim();
+        return !interval.equals("null") && !interval.equals("0") && !interval.isEmpty();
+    }
+
     static final String HEARTBEAT_QUERY_EXAMPLE = "INSERT INTO public.cdc_heartbeat (id, beat) VALUES (1, now()) "
             + "ON CONFLICT (id) DO UPDATE SET beat = EXCLUDED.beat";
 
     /**
      * The replication slot confirms WAL only when Connect commits an offset, i.e. after a record: measured in the lab
-     * (ReplicationSlotTest, PostgreSQL 15), it stayed put under writes to uncaptured tables without heartbeats and
+     * (QuietSourceTableTest, PostgreSQL 15), it stayed put under writes to uncaptured tables without heartbeats and
      * with heartbeat.interval.ms alone, and moved with a heartbeat.action.query writing to a published table.
      */
     private static List<Finding> heartbeat(Map<String, String> config) {
-        String interval = String.valueOf(config.get("heartbeat.interval.ms")).trim();
         String query = config.get("heartbeat.action.query");
         String fix = "set heartbeat.interval.ms (e.g. 10000) and a heartbeat.action.query writing to a table in the "
                 + "publication, e.g. " + HEARTBEAT_QUERY_EXAMPLE;
-        if (interval.equals("null") || interval.equals("0")) {
+        if (!heartbeats(config)) {
             return List.of(new Finding(false, "heartbeat.interval.ms", "is not set: while the captured tables are "
                     + "quiet and other tables change, the replication slot keeps all WAL written since and the "
                     + "server's disk fills; " + fix));

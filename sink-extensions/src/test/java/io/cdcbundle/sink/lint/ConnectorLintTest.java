@@ -46,6 +46,7 @@ class ConnectorLintTest {
                 "mariadb-sink-connector.json: WARNING connection.url: add '?nullDatabaseMeansCurrent=true'",
                 "mysql-source-connector.json: WARNING database.server.id: is 1",
                 "mysql-source-connector.json: WARNING bigint.unsigned.handling.mode: is not 'precise'",
+                "mysql-source-connector.json: WARNING heartbeat.interval.ms: is not set: while the captured databases",
                 "mysql-sink-connector.json: ERROR auto.create",
                 "postgresdb-source-connector.json: ERROR database.server.name: was removed in Debezium 2.0",
                 "postgresdb-source-connector.json: WARNING schema.history.internal.kafka.topic: is ignored",
@@ -68,7 +69,7 @@ class ConnectorLintTest {
             try (Stream<Path> files = Files.list(dir)) {
                 String report = lint(0, files.filter(f -> f.toString().endsWith(".json")).sorted().toArray(Path[]::new));
                 assertTrue(report.contains("6 of 6 file(s) parsed; no errors"), report);
-                assertTrue(!report.contains("heartbeat"), "docker's PostgreSQL source keeps its slot moving\n" + report);
+                assertTrue(!report.contains("heartbeat"), "docker's sources keep their positions moving\n" + report);
             }
         }
     }
@@ -104,8 +105,8 @@ class ConnectorLintTest {
     void binlogRulesStayWithMysqlAndMariadbSources() {
         Map<String, String> sqlServer = Map.of("connector.class", "io.debezium.connector.sqlserver.SqlServerConnector",
                 "database.server.id", "1", "topic.prefix", "srv");
-        assertEquals(List.of(), SourceRules.check(sqlServer), "SQL Server has neither a server id nor unsigned BIGINT");
-        assertEquals(2, SourceRules.check(Map.of("connector.class", "io.debezium.connector.mysql.MySqlConnector",
+        assertEquals(List.of(), SourceRules.check(sqlServer), "SQL Server has neither a server id nor unsigned BIGINT nor a binlog position");
+        assertEquals(3, SourceRules.check(Map.of("connector.class", "io.debezium.connector.mysql.MySqlConnector",
                 "database.server.id", "1", "topic.prefix", "srv")).size());
     }
 
