@@ -97,7 +97,7 @@ class QuietSourceTableTest {
             PipelineBenchmark.awaitCount(p.target(), p.database(), 1, Duration.ofSeconds(60));
             String before = binlogPosition(p.source(), busy);
             // A busy server keeps writing. One 20,000-row transaction followed by silence did not move the offset
-            // in 15 s even with heartbeats: the binlog source beats as it reads events, not on a clock of its own.
+            // in 15 s even with heartbeats, likely because the binlog source beats as it reads events.
             int[] next = {1};
             boolean moved = within(WAIT, () -> {
                 p.source().execute(busy, "insert into busy_table select seq, repeat('x', 500) from seq_" + next[0]
