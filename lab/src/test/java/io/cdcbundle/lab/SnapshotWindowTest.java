@@ -28,6 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <p>The restart is made deterministic: the source streams six inserts, stops, gets an offset written back (PATCH,
  * KIP-875) as if its later commits had never happened, and resumes after three rows were deleted at the source.
+ * The stale rows are then repaired as the README says: target table emptied, source offsets reset, a new snapshot.
  */
 @ExtendWith(LabExtension.class)
 class SnapshotWindowTest {
@@ -60,6 +61,18 @@ class SnapshotWindowTest {
             List<Integer> expected = "after".equals(when) ? List.of(4, 5, 6, 7) : List.of(1, 2, 3, 4, 5, 6, 7);
             assertEquals(expected, targetIds(p), "ids in the target after a restart from an offset committed " + when
                     + " the snapshot: " + writtenBack);
+
+            if ("during".equals(when)) {
+                // The README's way back: empty the target table, and let the source start over with a new snapshot.
+                lab.rest().stop(p.sourceConnector(), TIMEOUT);
+                p.target().execute(p.database(), "delete from " + Pipeline.TARGET_TABLE);
+                lab.rest().resetOffsets(p.sourceConnector());
+                lab.rest().resume(p.sourceConnector(), TIMEOUT);
+                p.source().execute(p.database(), "insert into " + Pipeline.SOURCE_TABLE + " values (8,'h')");
+                awaitRow(p, 8);
+                assertEquals(List.of(4, 5, 6, 7, 8), targetIds(p), "ids in the target after it was emptied and the "
+                        + "source took a new snapshot");
+            }
         } finally {
             lab.undeploy(p);
         }

@@ -125,6 +125,11 @@ public final class ConnectRestClient {
         require(send("PATCH", "/connectors/" + name + "/offsets", offsets.toString()), "Altering the offsets of " + name);
     }
 
+    /** DELETE /connectors/NAME/offsets: the connector starts over (a Debezium source takes a new snapshot). */
+    public void resetOffsets(String name) {
+        require(send("DELETE", "/connectors/" + name + "/offsets", null), "Resetting the offsets of " + name);
+    }
+
     /** PUT /connectors/NAME/resume, then waits until it and its tasks run. */
     public void resume(String name, Duration timeout) {
         require(send("PUT", "/connectors/" + name + "/resume", null), "Resuming " + name);
