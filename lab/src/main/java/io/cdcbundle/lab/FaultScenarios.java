@@ -6,6 +6,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cdcbundle.lab.connect.ConnectRestClient;
@@ -127,17 +128,17 @@ public final class FaultScenarios {
     /** The Connect cluster's only worker stops a third into the load; a new one joins the cluster. */
     public TableComparator.Comparison workerRestart() throws Exception {
         Pipeline p = prepare("fault-worker", DatabaseKind.POSTGRES, Map.of());
-        KafkaConnectCluster.Worker[] worker = {startWorker("fault-worker", Map.of())};
+        var worker = new AtomicReference<KafkaConnectCluster.Worker>(startWorker("fault-worker", Map.of()));
         try {
-            lab.deploy(p, worker[0].rest());
-            return midLoad(p, worker[0].rest(), () -> {
-                worker[0].close();
+            lab.deploy(p, worker.get().rest());
+            return midLoad(p, worker.get().rest(), () -> {
+                worker.get().close();
                 Thread.sleep(1000);
-                worker[0] = startWorker("fault-worker", Map.of());
+                worker.set(startWorker("fault-worker", Map.of()));
             });
         } finally {
-            removeConnectors(worker[0], p);
-            worker[0].close();
+            removeConnectors(worker.get(), p);
+            worker.get().close();
         }
     }
 
@@ -150,18 +151,18 @@ public final class FaultScenarios {
         Map<String, String> quickRebalance = Map.of("scheduled.rebalance.max.delay.ms", "1000");
         KafkaConnectCluster.Worker first = startWorker("fault-pair", quickRebalance);
         KafkaConnectCluster.Worker second = startWorker("fault-pair", quickRebalance);
-        KafkaConnectCluster.Worker[] survivor = {second};
+        AtomicReference<KafkaConnectCluster.Worker> survivor = new AtomicReference<>(second);
         try {
             lab.deploy(p, first.rest());
             return midLoad(p, first.rest(), () -> {
                 JsonNode status = first.rest().status(p.sourceConnector());
                 String sourceWorker = status.path("tasks").path(0).path("worker_id").asText();
                 KafkaConnectCluster.Worker lost = sourceWorker.endsWith(":" + first.restUrl().getPort()) ? first : second;
-                survivor[0] = lost == first ? second : first;
+                survivor.set(lost == first ? second : first);
                 lost.close();
             });
         } finally {
-            removeConnectors(survivor[0], p);
+            removeConnectors(survivor.get(), p);
             first.close();
             second.close();
         }

@@ -165,6 +165,7 @@ public final class Lab implements AutoCloseable {
      * Waits until Connect has committed a source offset past the initial snapshot and returns the offsets as
      * {@code GET /connectors/NAME/offsets} gives them. Until then a source that stops takes its snapshot again, and
      * a snapshot carries rows, never deletes (README, Reliability): the fault scenarios start their faults after it.
+     * A PostgreSQL source commits nothing after the snapshot of an empty table until a change or a heartbeat.
      */
     public JsonNode awaitSourcePastSnapshot(Pipeline pipeline, ConnectRestClient rest) throws InterruptedException {
         long deadline = System.nanoTime() + CONNECTOR_START_TIMEOUT.toNanos();
@@ -180,14 +181,20 @@ public final class Lab implements AutoCloseable {
         return offsets;
     }
 
-    /** Debezium's offsets carry a {@code snapshot} entry while the initial snapshot runs. */
+    /**
+     * Debezium's offsets carry a {@code snapshot} entry while the initial snapshot runs; PostgreSQL's keep it on the
+     * snapshot's last record, marked {@code last_snapshot_record} (or {@code snapshot_completed}), from which a
+     * restart streams.
+     */
     static boolean pastSnapshot(JsonNode offsets) {
         JsonNode all = offsets.path("offsets");
         if (all.isEmpty()) {
             return false;
         }
         for (JsonNode partition : all) {
-            if (partition.path("offset").has("snapshot")) {
+            JsonNode offset = partition.path("offset");
+            if (offset.has("snapshot") && !offset.path("last_snapshot_record").asBoolean(false)
+                    && !offset.path("snapshot_completed").asBoolean(false)) {
                 return false;
             }
         }

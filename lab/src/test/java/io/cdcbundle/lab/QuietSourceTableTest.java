@@ -1,6 +1,7 @@
 package io.cdcbundle.lab;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +32,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 @ExtendWith(LabExtension.class)
 class QuietSourceTableTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(15);
+    /** How long a position that should not move is watched; one that should gets up to a minute. */
+    private static final Duration WATCH = Duration.ofSeconds(15);
+    private static final Duration MOVE = Duration.ofSeconds(60);
     private static final Path DOCKER = Path.of(Lab.buildInfo().get("repository.root")).resolve("docker");
 
     /**
@@ -69,10 +72,19 @@ class QuietSourceTableTest {
             String written = query(p.source(), p.database(), "select pg_current_wal_lsn()::text");
             String slot = "from pg_replication_slots where slot_name = '" + p.prefix() + "_slot'";
 
-            boolean moved = within(WAIT, () -> "t".equals(query(p.source(), p.database(),
-                    "select confirmed_flush_lsn >= '" + written + "'::pg_lsn " + slot)));
+            Callable<Boolean> slotPast = () -> "t".equals(query(p.source(), p.database(),
+                    "select confirmed_flush_lsn >= '" + written + "'::pg_lsn " + slot));
+            boolean moved = within(query ? MOVE : WATCH, slotPast);
             assertEquals(query, moved, "heartbeats: " + heartbeats + "; slot confirmed "
                     + query(p.source(), p.database(), "select confirmed_flush_lsn::text " + slot) + ", WAL at " + written);
+            if (!moved) {
+                // Alive, not stuck: changes to the captured table move the slot. (One change alone did not within a
+                // minute: Debezium 3.5 flushes a committed LSN to the slot when it processes the next event.)
+                assertTrue(within(MOVE, () -> {
+                    p.source().execute(p.database(), "insert into " + Pipeline.SOURCE_TABLE + " (name) values ('b')");
+                    return slotPast.call();
+                }), "captured changes moved the slot");
+            }
         } finally {
             lab.undeploy(p);
         }
@@ -96,17 +108,23 @@ class QuietSourceTableTest {
             p.source().execute(p.database(), "insert into " + Pipeline.SOURCE_TABLE + " values (1, 'a')");
             PipelineBenchmark.awaitCount(p.target(), p.database(), 1, Duration.ofSeconds(60));
             String before = binlogPosition(p.source(), busy);
+            Callable<Boolean> offsetPast = () -> committedPosition(lab, p).compareTo(before) > 0;
             // A busy server keeps writing. One 20,000-row transaction followed by silence did not move the offset
             // in 15 s even with heartbeats, likely because the binlog source beats as it reads events.
             int[] next = {1};
-            boolean moved = within(WAIT, () -> {
+            boolean moved = within(heartbeats ? MOVE : WATCH, () -> {
                 p.source().execute(busy, "insert into busy_table select seq, repeat('x', 500) from seq_" + next[0]
                         + "_to_" + (next[0] + 99));
                 next[0] += 100;
-                return committedPosition(lab, p).compareTo(before) > 0;
+                return offsetPast.call();
             });
             assertEquals(heartbeats, moved, "heartbeats: " + heartbeats + "; committed "
                     + committedPosition(lab, p) + ", server at " + before + " before the other database's writes");
+            if (!moved) {
+                // Alive, not stuck: a change to the captured table moves the offset.
+                p.source().execute(p.database(), "insert into " + Pipeline.SOURCE_TABLE + " values (2, 'b')");
+                assertTrue(within(MOVE, offsetPast), "a captured change moved the offset");
+            }
         } finally {
             lab.undeploy(p);
         }

@@ -79,7 +79,8 @@ public class ValidatedJdbcSinkConnector extends JdbcSinkConnector {
                     result.add(added);
                     return added;
                 });
-                if (OWN_CONFIG.configKeys().containsKey(f.property()) && restated.add(f.property())) {
+                if (f.error() && DialectSettings.CONFIG.configKeys().containsKey(f.property())
+                        && restated.add(f.property())) {
                     // Our ConfigDef found the same fault in its words ("Not a number of type LONG"); ours says what
                     // to write, so it replaces them rather than standing beside them.
                     value = restate(value, result, values);
@@ -95,7 +96,7 @@ public class ValidatedJdbcSinkConnector extends JdbcSinkConnector {
     private static ConfigValue restate(ConfigValue old, List<ConfigValue> result, Map<String, ConfigValue> values) {
         ConfigValue fresh = new ConfigValue(old.name(), old.value(), old.recommendedValues(), new ArrayList<>());
         fresh.visible(old.visible());
-        result.set(result.indexOf(old), fresh);
+        result.replaceAll(v -> v == old ? fresh : v);
         values.put(old.name(), fresh);
         return fresh;
     }

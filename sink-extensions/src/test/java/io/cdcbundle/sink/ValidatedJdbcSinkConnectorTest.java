@@ -46,6 +46,8 @@ class ValidatedJdbcSinkConnectorTest {
         assertEquals(1, values.get("bundle.dialect.table.metadata.ttl.ms").errorMessages().size());
         assertTrue(values.get("bundle.dialect.table.metadata.ttl.ms").errorMessages().get(0).contains("write milliseconds"));
         assertEquals(1, values.get("bundle.dialect.multirow.max.rows").errorMessages().size());
+        assertTrue(values.get("bundle.dialect.multirow.max.rows").errorMessages().get(0)
+                .contains("from 1 (one statement per row) to 10000"));
         assertEquals("0", String.valueOf(values.get("bundle.dialect.multirow.max.rows").value()),
                 "the value Connect parsed stays");
     }

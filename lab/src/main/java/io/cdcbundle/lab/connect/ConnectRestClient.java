@@ -13,7 +13,10 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** The Kafka Connect REST API as the seed uses it with curl: create, inspect and delete connectors. */
+/**
+ * The Kafka Connect REST API as the seed uses it with curl: create, inspect and delete connectors; and as an
+ * operator does after a failure: stop, resume, restart, read and rewrite their offsets.
+ */
 public final class ConnectRestClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -108,7 +111,7 @@ public final class ConnectRestClient {
         return require(send("GET", "/connectors/" + name + "/offsets", null), "Offsets of " + name);
     }
 
-    /** PUT /connectors/NAME/stop, then waits for STOPPED: its tasks are gone and its offsets may be altered. */
+    /** PUT /connectors/NAME/stop, then waits until it reports STOPPED; then its offsets may be altered. */
     public void stop(String name, Duration timeout) {
         require(send("PUT", "/connectors/" + name + "/stop", null), "Stopping " + name);
         long deadline = System.nanoTime() + timeout.toNanos();

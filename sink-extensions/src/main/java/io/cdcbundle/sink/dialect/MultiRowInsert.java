@@ -70,7 +70,7 @@ final class MultiRowInsert {
         if (on < 0) {
             return new int[0];
         }
-        int close = tail.indexOf(')', on);
+        int close = SqlScan.closing(tail, on + "ON CONFLICT ".length());
         List<String> columns = splitColumns(columnList);
         if (close < 0 || columns.size() != parameters) {
             return null;

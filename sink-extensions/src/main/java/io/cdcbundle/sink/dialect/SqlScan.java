@@ -35,6 +35,7 @@ final class SqlScan {
     /** Index of the parenthesis that closes the one at {@code open}, skipping quoted text; -1 if none. */
     static int closing(String sql, int open) {
         int[] depth = {0};
+        // An opening parenthesis only counts (never stops the scan: the depth is never negative there).
         int at = scanOutsideQuotes(sql, open, sql.length(),
                 i -> sql.charAt(i) == '(' ? ++depth[0] < 0 : sql.charAt(i) == ')' && --depth[0] == 0);
         return at == sql.length() ? -1 : at;

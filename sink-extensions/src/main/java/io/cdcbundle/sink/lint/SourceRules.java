@@ -9,6 +9,9 @@ import io.cdcbundle.sink.Finding;
 /** What the linter checks in a Debezium source connector's configuration. */
 final class SourceRules {
 
+    static final String HEARTBEAT_QUERY_EXAMPLE = "INSERT INTO public.cdc_heartbeat (id, beat) VALUES (1, now()) "
+            + "ON CONFLICT (id) DO UPDATE SET beat = EXCLUDED.beat";
+
     private SourceRules() {
     }
 
@@ -51,10 +54,10 @@ final class SourceRules {
             }
         } else if (isBinlog(config)) {
             if (!heartbeats(config)) {
-                findings.add(new Finding(false, "heartbeat.interval.ms", "is not set: while the captured databases "
-                        + "are quiet and others change, the committed binlog position stays behind (measured in the "
-                        + "lab), so a restart reads all binlog written since and cannot start once the server has "
-                        + "purged it; set it, e.g. 10000"));
+                findings.add(new Finding(false, "heartbeat.interval.ms", "is not set (or not above 0): while the "
+                        + "captured databases are quiet and others change, the committed binlog position stays behind "
+                        + "(measured in the lab), so a restart reads all binlog written since, and fails if the server "
+                        + "has purged it by then; set it, e.g. 10000"));
             }
             if ("1".equals(String.valueOf(config.get("database.server.id")).trim())) {
                 findings.add(new Finding(false, "database.server.id", "is 1, the server_id MySQL and MariaDB servers "
@@ -71,12 +74,13 @@ final class SourceRules {
     }
 
     private static boolean heartbeats(Map<String, String> config) {
-        String interval = String.valueOf(config.get("heartbeat.interval.ms")).trim();
-        return !interval.equals("null") && !interval.equals("0") && !interval.isEmpty();
+        try {
+            return Long.parseLong(String.valueOf(config.get("heartbeat.interval.ms")).trim()) > 0;
+        } catch (NumberFormatException notSet) {
+            return false;
+        }
     }
 
-    static final String HEARTBEAT_QUERY_EXAMPLE = "INSERT INTO public.cdc_heartbeat (id, beat) VALUES (1, now()) "
-            + "ON CONFLICT (id) DO UPDATE SET beat = EXCLUDED.beat";
 
     /**
      * The replication slot confirms WAL only when Connect commits an offset, i.e. after a record: measured in the lab
@@ -88,14 +92,14 @@ final class SourceRules {
         String fix = "set heartbeat.interval.ms (e.g. 10000) and a heartbeat.action.query writing to a table in the "
                 + "publication, e.g. " + HEARTBEAT_QUERY_EXAMPLE;
         if (!heartbeats(config)) {
-            return List.of(new Finding(false, "heartbeat.interval.ms", "is not set: while the captured tables are "
-                    + "quiet and other tables change, the replication slot keeps all WAL written since and the "
-                    + "server's disk fills; " + fix));
+            return List.of(new Finding(false, "heartbeat.interval.ms", "is not set (or not above 0): while the "
+                    + "captured tables are quiet and other tables change, the replication slot keeps all WAL written "
+                    + "since, and the server's disk can fill; " + fix));
         }
         if (query == null || query.isBlank()) {
             return List.of(new Finding(false, "heartbeat.action.query", "is not set: heartbeats alone did not move "
-                    + "the replication slot past writes to uncaptured tables (PostgreSQL 15 skips transactions that "
-                    + "touch no published table); " + fix));
+                    + "the replication slot past writes to uncaptured tables in the lab (PostgreSQL 15, likely because "
+                    + "it skips transactions that touch no published table); " + fix));
         }
         return List.of();
     }

@@ -35,6 +35,9 @@ class MultiRowInsertTest {
         assertArrayEquals(new int[] {1, 0}, upsert.conflictKeyParameters());
         assertArrayEquals(new int[0], MultiRowInsert.parse("INSERT INTO t (id) VALUES (?) ON DUPLICATE KEY UPDATE "
                 + "id=VALUES(id)").orElseThrow().conflictKeyParameters());
+        assertArrayEquals(new int[] {1}, MultiRowInsert.parse("INSERT INTO t (\"a,b\",\"k)\") VALUES (?,?) "
+                + "ON CONFLICT (\"k)\") DO NOTHING").orElseThrow().conflictKeyParameters(),
+                "quoted column names holding a comma or a parenthesis");
         assertTrue(MultiRowInsert.parse("INSERT INTO t (id, v) VALUES (?, coalesce(?, ?)) ON CONFLICT (id) DO NOTHING")
                 .isEmpty(), "parameters that are not one per column cannot be mapped to the key: left row by row");
     }

@@ -46,12 +46,12 @@ class ConnectorLintTest {
                 "mariadb-sink-connector.json: WARNING connection.url: add '?nullDatabaseMeansCurrent=true'",
                 "mysql-source-connector.json: WARNING database.server.id: is 1",
                 "mysql-source-connector.json: WARNING bigint.unsigned.handling.mode: is not 'precise'",
-                "mysql-source-connector.json: WARNING heartbeat.interval.ms: is not set: while the captured databases",
+                "mysql-source-connector.json: WARNING heartbeat.interval.ms: is not set (or not above 0): while the captured",
                 "mysql-sink-connector.json: ERROR auto.create",
                 "postgresdb-source-connector.json: ERROR database.server.name: was removed in Debezium 2.0",
                 "postgresdb-source-connector.json: WARNING schema.history.internal.kafka.topic: is ignored",
                 "postgresdb-source-connector.json: WARNING topic.prefix: 'postgres_server.connect_test_db' contains a dot",
-                "postgresdb-source-connector.json: WARNING heartbeat.interval.ms: is not set",
+                "postgresdb-source-connector.json: WARNING heartbeat.interval.ms: is not set (or not above 0)",
                 "postgresdb-sink-connector.json: ERROR dialect.name: is a Confluent JDBC sink option",
                 "postgresdb-sink-connector.json: ERROR auto.create")) {
             assertTrue(report.contains(defect), "missing: " + defect + "\n" + report);
