@@ -3,6 +3,9 @@ package io.cdcbundle.lab;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -10,6 +13,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -61,6 +65,9 @@ class SnapshotWindowTest {
             List<Integer> expected = "after".equals(when) ? List.of(4, 5, 6, 7) : List.of(1, 2, 3, 4, 5, 6, 7);
             assertEquals(expected, targetIds(p), "ids in the target after a restart from an offset committed " + when
                     + " the snapshot: " + writtenBack);
+            // Our sink task says when a snapshot follows changes: the one sign of this the target side can see.
+            assertEquals("after".equals(when) ? 0 : 1, repeatedSnapshotWarnings(p), "sink warnings of a snapshot "
+                    + "taken again on " + p.topic() + " in " + System.getProperty("cdcbundle.lab.logFile"));
 
             if ("during".equals(when)) {
                 // The README's way back: empty the target table, and let the source start over with a new snapshot.
@@ -86,6 +93,13 @@ class SnapshotWindowTest {
         offset.remove("ts_sec");
         offset.put("snapshot", "INITIAL");
         return copy;
+    }
+
+    private static long repeatedSnapshotWarnings(Pipeline p) throws IOException {
+        try (Stream<String> lines = Files.lines(Path.of(System.getProperty("cdcbundle.lab.logFile")))) {
+            return lines.filter(l -> l.contains("WARN") && l.contains("Topic " + p.topic() + " partition ")
+                    && l.contains("has taken its snapshot again")).count();
+        }
     }
 
     private static void awaitRow(Pipeline p, int id) throws Exception {

@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
  * {@value DialectSettings#OVERLAP} each batch is written by {@link BatchInFlight} while Connect converts the
  * next. Debezium's task already reports a failed batch on the following put, so failures surface when they did;
  * offsets, partition changes and stop wait for the batch in flight, so Debezium only ever commits written records.
+ * A source that takes its snapshot again after change events is reported ({@link RepeatedSnapshotWatch}).
  */
 public class SafeJdbcSinkTask extends JdbcSinkConnectorTask {
 
@@ -26,6 +27,7 @@ public class SafeJdbcSinkTask extends JdbcSinkConnectorTask {
 
     private boolean dialect;
     private BatchInFlight inFlight;
+    private final RepeatedSnapshotWatch snapshots = new RepeatedSnapshotWatch();
 
     @Override
     public void start(Map<String, String> props) {
@@ -55,6 +57,7 @@ public class SafeJdbcSinkTask extends JdbcSinkConnectorTask {
 
     @Override
     public void put(Collection<SinkRecord> records) {
+        snapshots.observe(records).ifPresent(r -> log.warn(RepeatedSnapshotWatch.warning(r)));
         if (!dialect) {
             super.put(records);
             return;
