@@ -26,9 +26,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Where a restarted source resumes decides what reaches the target. From any offset committed after the initial
  * snapshot it replays the changes since, deletes included. From an offset committed while the snapshot still ran it
  * takes the snapshot again, and a snapshot carries rows, never deletes: rows the old instance inserted into the
- * target and the source deleted meanwhile stay there. That is what failed FaultToleranceTest's broker restart in 2 of
- * 8 suites (2026-11-26): the broker stopped within a second of the snapshot, before Connect had committed the offset
- * of the snapshot's last record, and the restarted source snapshotted 11,520 rows again; 12-14 deleted rows stayed.
+ * target and the source deleted meanwhile stay there. That is the likely cause of FaultToleranceTest's broker
+ * restart failures (2 of 8 suites, 2026-11-26). In the failing run whose log was kept, the broker stopped within a
+ * second of the snapshot, before Connect had committed the offset of the snapshot's last record; the restarted
+ * source snapshotted 11,520 rows again, and 14 deleted rows stayed.
  *
  * <p>The restart is made deterministic: the source streams six inserts, stops, gets an offset written back (PATCH,
  * KIP-875) as if its later commits had never happened, and resumes after three rows were deleted at the source.
