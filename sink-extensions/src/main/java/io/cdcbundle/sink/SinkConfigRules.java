@@ -237,14 +237,15 @@ public final class SinkConfigRules {
             }
         }
         String ttl = get(config, DialectSettings.TABLE_TTL);
-        if (ttl != null && !(ttl.matches("[0-9]{1,8}") && Long.parseLong(ttl) <= 86_400_000L)) {
+        if (ttl != null && !(ttl.matches("[0-9]{1,18}") && Long.parseLong(ttl) <= DialectSettings.MAX_TABLE_TTL_MS)) {
             findings.add(Finding.error(DialectSettings.TABLE_TTL, "is '" + ttl + "': write milliseconds from 0 (read "
-                    + "the table for every batch) to 86400000"));
+                    + "the table for every batch) to " + DialectSettings.MAX_TABLE_TTL_MS));
         }
         String rows = get(config, DialectSettings.MULTIROW_MAX_ROWS);
-        if (rows != null && !(rows.matches("[0-9]{1,5}") && Integer.parseInt(rows) >= 1 && Integer.parseInt(rows) <= 10_000)) {
+        if (rows != null && !(rows.matches("[0-9]{1,9}") && Integer.parseInt(rows) >= 1
+                && Integer.parseInt(rows) <= DialectSettings.MAX_ROWS_LIMIT)) {
             findings.add(Finding.error(DialectSettings.MULTIROW_MAX_ROWS, "is '" + rows + "': write a number of rows "
-                    + "from 1 (one statement per row) to 10000"));
+                    + "from 1 (one statement per row) to " + DialectSettings.MAX_ROWS_LIMIT));
         }
     }
 

@@ -23,6 +23,9 @@ public final class DialectSettings {
 
     static final int DEFAULT_MAX_ROWS = 1000;
     static final long DEFAULT_TABLE_TTL_MS = 60_000;
+    /** The options' ranges, also checked by SinkConfigRules, which runs without Kafka's ConfigDef. */
+    public static final int MAX_ROWS_LIMIT = 10_000;
+    public static final long MAX_TABLE_TTL_MS = 86_400_000L;
 
     public static final ConfigDef CONFIG = new ConfigDef()
             .define(ENABLED, ConfigDef.Type.BOOLEAN, true, ConfigDef.Importance.MEDIUM,
@@ -31,7 +34,7 @@ public final class DialectSettings {
                             + "INSERT/upsert statements, unavailable-value placeholders kept out of text columns, a "
                             + "write fence against replaced task instances. false = Debezium's own dialect.")
             .define(MULTIROW_MAX_ROWS, ConfigDef.Type.INT, DEFAULT_MAX_ROWS,
-                    ConfigDef.Range.between(1, 10_000), ConfigDef.Importance.LOW,
+                    ConfigDef.Range.between(1, MAX_ROWS_LIMIT), ConfigDef.Importance.LOW,
                     "Rows per multi-row INSERT/upsert statement (also capped at 65,535 parameters, and a statement "
                             + "ends before a row that repeats its conflict key on PostgreSQL); 1 = one statement per "
                             + "row, as Debezium's dialect.")
@@ -44,7 +47,7 @@ public final class DialectSettings {
                     "Write each batch on a thread of the task's own while Connect polls and converts the next one (at "
                             + "most one batch in flight; offsets are committed only for written records, and a failed "
                             + "batch fails the task on the next put, as Debezium's task does). false = write in put().")
-            .define(TABLE_TTL, ConfigDef.Type.LONG, DEFAULT_TABLE_TTL_MS, ConfigDef.Range.between(0, 86_400_000L),
+            .define(TABLE_TTL, ConfigDef.Type.LONG, DEFAULT_TABLE_TTL_MS, ConfigDef.Range.between(0, MAX_TABLE_TTL_MS),
                     ConfigDef.Importance.LOW,
                     "How long a target table's description (columns, key) read from the database's catalogue is used "
                             + "before it is read again; a CREATE or ALTER by the sink reads it again at once. Debezium "
@@ -62,12 +65,17 @@ public final class DialectSettings {
     }
 
     public static boolean enabled(Map<String, String> config) {
-        String value = config.get(ENABLED);
-        return value == null || !value.trim().equalsIgnoreCase("false");
+        return on(config, ENABLED);
     }
 
     static boolean overlap(Map<String, String> config) {
-        return !"false".equalsIgnoreCase(config.getOrDefault(OVERLAP, "true").trim());
+        return on(config, OVERLAP);
+    }
+
+    /** Every switch of the dialect is on unless set to false. */
+    private static boolean on(Map<String, String> config, String flag) {
+        String value = config.get(flag);
+        return value == null || !value.trim().equalsIgnoreCase("false");
     }
 
     /** The sink configuration to start Debezium's task with; {@code changes} receives one line per change. */
@@ -80,7 +88,7 @@ public final class DialectSettings {
         String url = config.getOrDefault("connection.url", "").trim();
         boolean served = url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:") || url.startsWith("jdbc:postgresql:");
         int maxRows = Integer.parseInt(config.getOrDefault(MULTIROW_MAX_ROWS, String.valueOf(DEFAULT_MAX_ROWS)).trim());
-        boolean fence = !"false".equalsIgnoreCase(config.getOrDefault(FENCE, "true").trim());
+        boolean fence = on(config, FENCE);
         String provider = config.get("connection.provider");
         if (served && (maxRows > 1 || fence) && (provider == null || provider.trim().equals(C3P0))) {
             effective.put("connection.provider", MultiRowConnectionProvider.class.getName());

@@ -25,12 +25,17 @@ final class RepeatedSnapshotWatch {
     /** The first record of a snapshot taken again in these records, if any (each partition's first one). */
     Optional<SinkRecord> observe(Collection<SinkRecord> records) {
         SinkRecord first = null;
+        TopicPartition partition = null;
         for (SinkRecord record : records) {
             String op = envelopeField(record.value(), "op");
             if (op == null) {
                 continue;
             }
-            TopicPartition partition = new TopicPartition(record.topic(), record.kafkaPartition());
+            // A batch holds runs of one partition: one key per run, not one per record.
+            if (partition == null || partition.partition() != record.kafkaPartition()
+                    || !partition.topic().equals(record.topic())) {
+                partition = new TopicPartition(record.topic(), record.kafkaPartition());
+            }
             if (op.equals("r")) {
                 if (!"incremental".equals(snapshotMarker(record.value()))
                         && Boolean.TRUE.equals(changedSinceSnapshot.put(partition, false)) && first == null) {
