@@ -198,7 +198,6 @@ public final class PipelineBenchmark {
         throw new IllegalStateException("Row " + id + " never reached the target of " + pipeline.name());
     }
 
-    /** The results as a table, with each variant's rows/s as a ratio of stock's on the same pipeline. */
     /**
      * One row per variant and pipeline, in the order of {@link #VARIANTS}: each round's rows/s, their median and its
      * ratio to stock's median, the median time to the topic, and latency percentiles over every round's samples.

@@ -74,13 +74,13 @@ class QuietSourceTableTest {
 
             Callable<Boolean> slotPast = () -> "t".equals(query(p.source(), p.database(),
                     "select confirmed_flush_lsn >= '" + written + "'::pg_lsn " + slot));
-            boolean moved = within(query ? MOVE : WATCH, slotPast);
+            boolean moved = Poll.until(query ? MOVE : WATCH, slotPast);
             assertEquals(query, moved, "heartbeats: " + heartbeats + "; slot confirmed "
                     + query(p.source(), p.database(), "select confirmed_flush_lsn::text " + slot) + ", WAL at " + written);
             if (!moved) {
                 // Alive, not stuck: changes to the captured table move the slot. (One change alone did not within a
                 // minute: Debezium 3.5 flushes a committed LSN to the slot when it processes the next event.)
-                assertTrue(within(MOVE, () -> {
+                assertTrue(Poll.until(MOVE, () -> {
                     p.source().execute(p.database(), "insert into " + Pipeline.SOURCE_TABLE + " (name) values ('b')");
                     return slotPast.call();
                 }), "captured changes moved the slot");
@@ -112,7 +112,7 @@ class QuietSourceTableTest {
             // A busy server keeps writing. One 20,000-row transaction followed by silence did not move the offset
             // in 15 s even with heartbeats, likely because the binlog source beats as it reads events.
             int[] next = {1};
-            boolean moved = within(heartbeats ? MOVE : WATCH, () -> {
+            boolean moved = Poll.until(heartbeats ? MOVE : WATCH, () -> {
                 p.source().execute(busy, "insert into busy_table select seq, repeat('x', 500) from seq_" + next[0]
                         + "_to_" + (next[0] + 99));
                 next[0] += 100;
@@ -123,7 +123,7 @@ class QuietSourceTableTest {
             if (!moved) {
                 // Alive, not stuck: a change to the captured table moves the offset.
                 p.source().execute(p.database(), "insert into " + Pipeline.SOURCE_TABLE + " values (2, 'b')");
-                assertTrue(within(MOVE, offsetPast), "a captured change moved the offset");
+                assertTrue(Poll.until(MOVE, offsetPast), "a captured change moved the offset");
             }
         } finally {
             lab.undeploy(p);
@@ -152,17 +152,6 @@ class QuietSourceTableTest {
 
     private static String position(String file, long pos) {
         return file + "@" + String.format("%015d", pos);
-    }
-
-    private static boolean within(Duration wait, Callable<Boolean> condition) throws Exception {
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.call()) {
-                return true;
-            }
-            Thread.sleep(250);
-        }
-        return condition.call();
     }
 
     private static String query(DatabaseServer server, String database, String sql) throws SQLException {

@@ -142,27 +142,17 @@ class SafeDialectPipelineTest {
     @ParameterizedTest(name = "mariadb -> {0}")
     @EnumSource(value = DatabaseKind.class, names = {"MARIADB", "POSTGRES"})
     void aColumnAddedAtTheSourceReachesTheTarget(DatabaseKind target, Lab lab) throws Exception {
-        Pipeline pipeline = lab.pipeline("evolve-to-" + target.id(), lab.source(DatabaseKind.MARIADB), lab.target(target));
-        pipeline.source().recreateDatabase(pipeline.database());
-        pipeline.target().recreateDatabase(pipeline.database());
-        pipeline.source().execute(pipeline.database(), "create table " + Pipeline.SOURCE_TABLE + " (id int primary key, name varchar(10))");
-        lab.deploy(pipeline);
+        Pipeline pipeline = runningWithRowOne(lab, "evolve-to-" + target.id(), target);
         try {
-            pipeline.source().execute(pipeline.database(), "insert into " + Pipeline.SOURCE_TABLE + " values (1, 'a')");
-            awaitCount(pipeline, 1);
             pipeline.source().execute(pipeline.database(), "alter table " + Pipeline.SOURCE_TABLE + " add column note varchar(20)",
                     "insert into " + Pipeline.SOURCE_TABLE + " values (2, 'b', 'second')");
             awaitCount(pipeline, 2);
             pipeline.source().execute(pipeline.database(), "insert into " + Pipeline.SOURCE_TABLE + " values (3, 'c', 'third')",
                     "update " + Pipeline.SOURCE_TABLE + " set note = 'first' where id = 1");
             awaitCount(pipeline, 3);
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            List<String> notes = List.of();
-            while (System.nanoTime() < deadline && !notes.equals(List.of("first", "second", "third"))) {
-                Thread.sleep(100);
-                notes = notes(pipeline, "");
-            }
-            assertEquals(List.of("first", "second", "third"), notes, "the added column, written in later batches");
+            List<String> written = List.of("first", "second", "third");
+            Poll.until(Duration.ofSeconds(60), () -> notes(pipeline, "").equals(written));
+            assertEquals(written, notes(pipeline, ""), "the added column, written in later batches");
             assertEquals("RUNNING", lab.rest().status(pipeline.sinkConnector()).path("tasks").path(0).path("state").asText());
         } finally {
             lab.undeploy(pipeline);
@@ -176,14 +166,8 @@ class SafeDialectPipelineTest {
      */
     @Test
     void aColumnAddedToTheTargetFirstIsSeen(Lab lab) throws Exception {
-        Pipeline pipeline = lab.pipeline("premade-to-postgres", lab.source(DatabaseKind.MARIADB), lab.target(DatabaseKind.POSTGRES));
-        pipeline.source().recreateDatabase(pipeline.database());
-        pipeline.target().recreateDatabase(pipeline.database());
-        pipeline.source().execute(pipeline.database(), "create table " + Pipeline.SOURCE_TABLE + " (id int primary key, name varchar(10))");
-        lab.deploy(pipeline);
+        Pipeline pipeline = runningWithRowOne(lab, "premade-to-postgres", DatabaseKind.POSTGRES);
         try {
-            pipeline.source().execute(pipeline.database(), "insert into " + Pipeline.SOURCE_TABLE + " values (1, 'a')");
-            awaitCount(pipeline, 1);
             pipeline.target().execute(pipeline.database(), "alter table " + Pipeline.TARGET_TABLE + " add column note varchar(20)");
             pipeline.source().execute(pipeline.database(), "alter table " + Pipeline.SOURCE_TABLE + " add column note varchar(20)",
                     "insert into " + Pipeline.SOURCE_TABLE + " values (2, 'b', 'second')");
@@ -192,6 +176,23 @@ class SafeDialectPipelineTest {
             assertEquals("RUNNING", lab.rest().status(pipeline.sinkConnector()).path("tasks").path(0).path("state").asText());
         } finally {
             lab.undeploy(pipeline);
+        }
+    }
+
+    /** A MariaDB source's (id, name) table replicating to {@code target}, whose table the sink has made: row 1 is in. */
+    private static Pipeline runningWithRowOne(Lab lab, String name, DatabaseKind target) throws Exception {
+        Pipeline pipeline = lab.pipeline(name, lab.source(DatabaseKind.MARIADB), lab.target(target));
+        pipeline.source().recreateDatabase(pipeline.database());
+        pipeline.target().recreateDatabase(pipeline.database());
+        pipeline.source().execute(pipeline.database(), "create table " + Pipeline.SOURCE_TABLE + " (id int primary key, name varchar(10))");
+        lab.deploy(pipeline);
+        try {
+            pipeline.source().execute(pipeline.database(), "insert into " + Pipeline.SOURCE_TABLE + " values (1, 'a')");
+            awaitCount(pipeline, 1);
+            return pipeline;
+        } catch (Exception | AssertionError e) {
+            lab.undeploy(pipeline);
+            throw e;
         }
     }
 

@@ -104,13 +104,8 @@ class SnapshotWindowTest {
     }
 
     private static void awaitRow(Pipeline p, int id) throws Exception {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (!targetIds(p).contains(id)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("row " + id + " never reached the target of " + p.sinkConnector());
-            }
-            Thread.sleep(100);
-        }
+        assertTrue(Poll.until(TIMEOUT, () -> targetIds(p).contains(id)),
+                "row " + id + " never reached the target of " + p.sinkConnector());
     }
 
     private static List<Integer> targetIds(Pipeline p) throws SQLException {
