@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# JMH: our transforms side by side with Debezium's ExtractNewRecordState and Kafka's Flatten on identical
-# Debezium-shaped events; prints a table of medians and ratios. Takes about 3 minutes.
+# JMH: our transforms and converter side by side with the anchors (Debezium's ExtractNewRecordState, Kafka's Flatten,
+# RegexRouter and JsonConverter) on identical Debezium-shaped events; prints a table of medians and ratios. About 4 minutes.
 # Usage: benchmarks/run.sh [measurement-iterations]   (default 5)
 set -euo pipefail
 cd "$(dirname "$0")/.."

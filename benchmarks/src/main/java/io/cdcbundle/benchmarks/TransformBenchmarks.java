@@ -27,6 +27,7 @@ public final class TransformBenchmarks {
         int iterations = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         Options options = new OptionsBuilder()
                 .include(TransformBenchmark.class.getName())
+                .include(ConverterBenchmark.class.getName())
                 .forks(1)
                 .warmupIterations(3).warmupTime(TimeValue.seconds(1))
                 .measurementIterations(iterations).measurementTime(TimeValue.seconds(1))
@@ -50,7 +51,13 @@ public final class TransformBenchmarks {
 
     static String table(Collection<RunResult> results) {
         Map<String, Map<String, Double>> byCase = new TreeMap<>();
+        Map<String, Map<String, Double>> converterCases = new TreeMap<>();
         for (RunResult run : results) {
+            if (run.getParams().getBenchmark().startsWith(ConverterBenchmark.class.getName())) {
+                converterCases.computeIfAbsent(run.getParams().getParam("columns") + " columns", k -> new TreeMap<>())
+                        .put(run.getParams().getBenchmark().replaceAll(".*\\.", ""), median(run.getAggregatedResult()));
+                continue;
+            }
             String method = run.getParams().getBenchmark().replaceAll(".*\\.", "");
             String key = run.getParams().getParam("shape") + ", " + run.getParams().getParam("columns") + " columns";
             byCase.computeIfAbsent(key, k -> new TreeMap<>()).put(method, median(run.getAggregatedResult()));
@@ -78,6 +85,17 @@ public final class TransformBenchmarks {
             out.append("| ").append(entry.getKey()).append(" | ").append(millions(m.get("routeByTable")))
                     .append(" | ").append(millions(m.get("kafkaRegexRouter"))).append(" | ")
                     .append(ratio(m, "routeByTable", "kafkaRegexRouter")).append(" |\n");
+        }
+        out.append("\n| value converter, events | JsonConverter write | SchemaCachingJsonConverter write | ratio "
+                + "| JsonConverter read | SchemaCachingJsonConverter read | ratio |\n|---|---|---|---|---|---|---|\n");
+        for (var entry : converterCases.entrySet()) {
+            Map<String, Double> m = entry.getValue();
+            out.append("| ").append(entry.getKey()).append(" | ").append(millions(m.get("jsonConverterWrite")))
+                    .append(" | ").append(millions(m.get("schemaCachingWrite"))).append(" | ")
+                    .append(ratio(m, "schemaCachingWrite", "jsonConverterWrite")).append(" | ")
+                    .append(millions(m.get("jsonConverterRead"))).append(" | ")
+                    .append(millions(m.get("schemaCachingRead"))).append(" | ")
+                    .append(ratio(m, "schemaCachingRead", "jsonConverterRead")).append(" |\n");
         }
         out.append("\nRatios are FlattenEnvelope over ExtractNewRecordState with the same fields (op, table, source ts_ms).\n"
                 + "On MAP events ExtractNewRecordState passes records through unchanged, so its MAP figures and ratios\n"

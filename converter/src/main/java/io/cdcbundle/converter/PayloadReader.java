@@ -1,0 +1,190 @@
+package io.cdcbundle.converter;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import org.apache.kafka.connect.data.Date;
+import org.apache.kafka.connect.data.Decimal;
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.data.Time;
+import org.apache.kafka.connect.data.Timestamp;
+
+/**
+ * Reads a JsonConverter payload straight from the parser's tokens into Connect data, given its schema. It gives the
+ * values JsonConverter gives for the inputs JsonConverter itself writes; for any other input (a number where a string
+ * belongs, a decimal written as a number, a missing required field...) it throws {@link NotCanonical} and the caller
+ * hands the whole record to JsonConverter, so that odd input gets JsonConverter's own result or error.
+ */
+final class PayloadReader {
+
+    /** Thrown without a stack trace: it is a routine detour to JsonConverter, not an error. */
+    static final class NotCanonical extends RuntimeException {
+        static final NotCanonical INSTANCE = new NotCanonical();
+
+        private NotCanonical() {
+            super(null, null, false, false);
+        }
+    }
+
+    private final boolean replaceNullWithDefault;
+
+    PayloadReader(boolean replaceNullWithDefault) {
+        this.replaceNullWithDefault = replaceNullWithDefault;
+    }
+
+    /** Reads the value whose first token is the parser's current token. */
+    Object read(JsonParser parser, Schema schema) throws IOException {
+        JsonToken token = parser.currentToken();
+        if (token == JsonToken.VALUE_NULL) {
+            return absent(schema);
+        }
+        String logicalName = schema.name();
+        if (logicalName != null) {
+            switch (logicalName) {
+                case Decimal.LOGICAL_NAME:
+                    // decimal.format=NUMERIC writes numbers; JsonConverter's reading of those is left to it.
+                    expect(token == JsonToken.VALUE_STRING);
+                    return Decimal.toLogical(schema, parser.getBinaryValue());
+                case Date.LOGICAL_NAME:
+                    return Date.toLogical(schema, intToken(parser));
+                case Time.LOGICAL_NAME:
+                    return Time.toLogical(schema, intToken(parser));
+                case Timestamp.LOGICAL_NAME:
+                    return Timestamp.toLogical(schema, longToken(parser));
+                default:
+                    break;
+            }
+        }
+        switch (schema.type()) {
+            case BOOLEAN:
+                expect(token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE);
+                return token == JsonToken.VALUE_TRUE;
+            case INT8:
+                return (byte) longToken(parser);
+            case INT16:
+                return (short) longToken(parser);
+            case INT32:
+                return (int) longToken(parser);
+            case INT64:
+                return longToken(parser);
+            case FLOAT32:
+                // JsonConverter reads floats as BigDecimal (USE_BIG_DECIMAL_FOR_FLOATS) and narrows from there.
+                return token == JsonToken.VALUE_NUMBER_FLOAT ? parser.getDecimalValue().floatValue() : (float) longToken(parser);
+            case FLOAT64:
+                return token == JsonToken.VALUE_NUMBER_FLOAT ? parser.getDecimalValue().doubleValue() : (double) longToken(parser);
+            case STRING:
+                expect(token == JsonToken.VALUE_STRING);
+                return parser.getText();
+            case BYTES:
+                expect(token == JsonToken.VALUE_STRING);
+                return parser.getBinaryValue();
+            case ARRAY:
+                return array(parser, schema);
+            case MAP:
+                return schema.keySchema().type() == Schema.Type.STRING ? objectMap(parser, schema) : pairMap(parser, schema);
+            case STRUCT:
+                return struct(parser, schema);
+            default:
+                throw NotCanonical.INSTANCE;
+        }
+    }
+
+    /** JSON null or a missing field: the schema's default, null, or JsonConverter's error. */
+    Object absent(Schema schema) {
+        if (schema.defaultValue() != null && replaceNullWithDefault) {
+            return schema.defaultValue();
+        }
+        if (schema.isOptional()) {
+            return null;
+        }
+        throw NotCanonical.INSTANCE;
+    }
+
+    private Struct struct(JsonParser parser, Schema schema) throws IOException {
+        expect(parser.currentToken() == JsonToken.START_OBJECT);
+        List<Field> fields = schema.fields();
+        Object[] values = new Object[fields.size()];
+        boolean[] seen = new boolean[fields.size()];
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            Field field = schema.field(parser.currentName());
+            parser.nextToken();
+            if (field == null) {
+                parser.skipChildren();
+            } else {
+                values[field.index()] = read(parser, field.schema());
+                seen[field.index()] = true;
+            }
+        }
+        Struct struct = new Struct(schema);
+        for (Field field : fields) {
+            struct.put(field, seen[field.index()] ? values[field.index()] : absent(field.schema()));
+        }
+        return struct;
+    }
+
+    private List<Object> array(JsonParser parser, Schema schema) throws IOException {
+        expect(parser.currentToken() == JsonToken.START_ARRAY);
+        List<Object> list = new ArrayList<>();
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+            list.add(read(parser, schema.valueSchema()));
+        }
+        return list;
+    }
+
+    private Map<Object, Object> objectMap(JsonParser parser, Schema schema) throws IOException {
+        expect(parser.currentToken() == JsonToken.START_OBJECT);
+        Map<Object, Object> map = new HashMap<>();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String key = parser.currentName();
+            parser.nextToken();
+            map.put(key, read(parser, schema.valueSchema()));
+        }
+        return map;
+    }
+
+    /** Maps with non-string keys: an array of [key, value] pairs. */
+    private Map<Object, Object> pairMap(JsonParser parser, Schema schema) throws IOException {
+        expect(parser.currentToken() == JsonToken.START_ARRAY);
+        Map<Object, Object> map = new HashMap<>();
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+            expect(parser.currentToken() == JsonToken.START_ARRAY);
+            parser.nextToken();
+            expect(parser.currentToken() != JsonToken.END_ARRAY);
+            Object key = read(parser, schema.keySchema());
+            parser.nextToken();
+            expect(parser.currentToken() != JsonToken.END_ARRAY);
+            Object value = read(parser, schema.valueSchema());
+            expect(parser.nextToken() == JsonToken.END_ARRAY);
+            map.put(key, value);
+        }
+        return map;
+    }
+
+    /** An integer token in long range; JsonConverter narrows int and long nodes by a plain cast. */
+    private static long longToken(JsonParser parser) throws IOException {
+        expect(parser.currentToken() == JsonToken.VALUE_NUMBER_INT);
+        JsonParser.NumberType type = parser.getNumberType();
+        expect(type == JsonParser.NumberType.INT || type == JsonParser.NumberType.LONG);
+        return parser.getLongValue();
+    }
+
+    /** Date and Time accept only an int-sized integer. */
+    private static int intToken(JsonParser parser) throws IOException {
+        expect(parser.currentToken() == JsonToken.VALUE_NUMBER_INT
+                && parser.getNumberType() == JsonParser.NumberType.INT);
+        return parser.getIntValue();
+    }
+
+    private static void expect(boolean canonical) {
+        if (!canonical) {
+            throw NotCanonical.INSTANCE;
+        }
+    }
+}

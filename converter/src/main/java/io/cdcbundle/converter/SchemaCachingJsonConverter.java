@@ -1,0 +1,259 @@
+package io.cdcbundle.converter;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.connect.components.Versioned;
+import org.apache.kafka.connect.data.ConnectSchema;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaAndValue;
+import org.apache.kafka.connect.json.JsonConverter;
+import org.apache.kafka.connect.json.JsonConverterConfig;
+import org.apache.kafka.connect.storage.Converter;
+import org.apache.kafka.connect.storage.ConverterConfig;
+import org.apache.kafka.connect.storage.ConverterType;
+import org.apache.kafka.connect.storage.HeaderConverter;
+
+/**
+ * Reads and writes exactly what Kafka's {@link JsonConverter} reads and writes, {@code {"schema":...,"payload":...}},
+ * without parsing or writing the schema part of every record. With Debezium's envelope the schema is about four
+ * fifths of each record's bytes, and JsonConverter parses it into a tree and hashes that tree for every record read,
+ * and writes it out again for every record written.
+ * <ul>
+ *   <li>Writing: the bytes up to {@code "payload":} are kept per schema instance, and only the payload is written.</li>
+ *   <li>Reading: a record whose schema part equals, byte for byte, one seen before is read from its payload alone,
+ *       straight from the parser's tokens.</li>
+ * </ul>
+ * Anything else (the first record of a schema, {@code schemas.enable=false}, records without a schema, JSON written
+ * another way, a payload JsonConverter would read differently or refuse) goes to a JsonConverter configured with the
+ * same settings, so results and errors are JsonConverter's. It takes JsonConverter's settings.
+ */
+public class SchemaCachingJsonConverter implements Converter, HeaderConverter, Versioned {
+
+    public static final ConfigDef CONFIG_DEF = JsonConverterConfig.configDef();
+
+    private static final byte[] SCHEMA_OPENING = "{\"schema\":".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] PAYLOAD_OPENING = ",\"payload\":".getBytes(StandardCharsets.UTF_8);
+    /** A cache bigger than this costs more to search on a miss than the JsonConverter it would save. */
+    static final int MAX_CACHED_SCHEMAS = 256;
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private final JsonConverter delegate = new JsonConverter();
+    /** Writes the payload alone: JsonConverter with schemas.enable=false writes exactly the envelope's payload. */
+    private final JsonConverter payloadWriter = new JsonConverter();
+    private boolean schemasEnabled;
+    private int maxSchemas;
+    private PayloadReader payloadReader;
+
+    private final Map<Schema, byte[]> writtenPrefixes = new IdentityHashMap<>();
+    private final List<SchemaBytes> readSchemas = new ArrayList<>();
+    private SchemaBytes lastRead;
+    /** Records written and read without JsonConverter, for tests that must see the short way taken. */
+    private long shortWrites;
+    private long shortReads;
+
+    /** A schema part seen before and the schema JsonConverter made of it. */
+    private record SchemaBytes(byte[] json, Schema schema) {
+        boolean matches(byte[] record) {
+            int end = SCHEMA_OPENING.length + json.length;
+            return record.length > end + PAYLOAD_OPENING.length
+                    && Arrays.equals(record, SCHEMA_OPENING.length, end, json, 0, json.length)
+                    && Arrays.equals(record, end, end + PAYLOAD_OPENING.length, PAYLOAD_OPENING, 0, PAYLOAD_OPENING.length);
+        }
+    }
+
+    @Override
+    public String version() {
+        String version = SchemaCachingJsonConverter.class.getPackage().getImplementationVersion();
+        return version == null ? "unknown" : version;
+    }
+
+    @Override
+    public ConfigDef config() {
+        return CONFIG_DEF;
+    }
+
+    @Override
+    public void configure(Map<String, ?> configs) {
+        JsonConverterConfig config = new JsonConverterConfig(configs);
+        delegate.configure(configs);
+        Map<String, Object> payloadOnly = new HashMap<>(configs);
+        payloadOnly.put(JsonConverterConfig.SCHEMAS_ENABLE_CONFIG, false);
+        payloadWriter.configure(payloadOnly);
+        schemasEnabled = config.schemasEnabled();
+        maxSchemas = Math.min(config.schemaCacheSize(), MAX_CACHED_SCHEMAS);
+        payloadReader = new PayloadReader(config.replaceNullWithDefault());
+    }
+
+    @Override
+    public void configure(Map<String, ?> configs, boolean isKey) {
+        Map<String, Object> typed = new HashMap<>(configs);
+        typed.put(ConverterConfig.TYPE_CONFIG, (isKey ? ConverterType.KEY : ConverterType.VALUE).getName());
+        configure(typed);
+    }
+
+    @Override
+    public byte[] fromConnectData(String topic, Schema schema, Object value) {
+        if (!schemasEnabled || !(schema instanceof ConnectSchema)) {
+            // Only ConnectSchema is immutable, so only it can key a cache by identity.
+            return delegate.fromConnectData(topic, schema, value);
+        }
+        byte[] prefix = cachedPrefix(schema);
+        if (prefix == null) {
+            byte[] whole = delegate.fromConnectData(topic, schema, value);
+            rememberPrefix(topic, schema, value, whole);
+            return whole;
+        }
+        byte[] payload = payloadWriter.fromConnectData(topic, schema, value);
+        shortWrites++;
+        byte[] record = Arrays.copyOf(prefix, prefix.length + payload.length + 1);
+        System.arraycopy(payload, 0, record, prefix.length, payload.length);
+        record[record.length - 1] = '}';
+        return record;
+    }
+
+    private synchronized byte[] cachedPrefix(Schema schema) {
+        return writtenPrefixes.get(schema);
+    }
+
+    /** Keeps what precedes the payload in JsonConverter's own output, if that output is the envelope we expect. */
+    private void rememberPrefix(String topic, Schema schema, Object value, byte[] whole) {
+        byte[] payload = payloadWriter.fromConnectData(topic, schema, value);
+        int prefixLength = whole.length - payload.length - 1;
+        if (prefixLength <= SCHEMA_OPENING.length + PAYLOAD_OPENING.length
+                || whole[whole.length - 1] != '}'
+                || !Arrays.equals(whole, prefixLength, whole.length - 1, payload, 0, payload.length)
+                || !Arrays.equals(whole, 0, SCHEMA_OPENING.length, SCHEMA_OPENING, 0, SCHEMA_OPENING.length)
+                || !Arrays.equals(whole, prefixLength - PAYLOAD_OPENING.length, prefixLength, PAYLOAD_OPENING, 0, PAYLOAD_OPENING.length)) {
+            return;
+        }
+        synchronized (this) {
+            if (writtenPrefixes.size() >= maxSchemas) {
+                writtenPrefixes.clear();
+            }
+            writtenPrefixes.put(schema, Arrays.copyOf(whole, prefixLength));
+        }
+    }
+
+    @Override
+    public SchemaAndValue toConnectData(String topic, byte[] value) {
+        if (!schemasEnabled || value == null || !startsWith(value, SCHEMA_OPENING)) {
+            return delegate.toConnectData(topic, value);
+        }
+        SchemaBytes known = knownSchema(value);
+        if (known != null) {
+            try {
+                Object payload = readPayload(value, SCHEMA_OPENING.length + known.json().length + PAYLOAD_OPENING.length,
+                        known.schema());
+                shortReads++;
+                return new SchemaAndValue(known.schema(), payload);
+            } catch (IOException | RuntimeException notOurs) {
+                // JsonConverter decides what the record is, or which error it deserves.
+            }
+            return delegate.toConnectData(topic, value);
+        }
+        SchemaAndValue converted = delegate.toConnectData(topic, value);
+        rememberSchema(value, converted.schema());
+        return converted;
+    }
+
+    private synchronized SchemaBytes knownSchema(byte[] record) {
+        SchemaBytes last = lastRead;
+        if (last != null && last.matches(record)) {
+            return last;
+        }
+        for (SchemaBytes candidate : readSchemas) {
+            if (candidate.matches(record)) {
+                lastRead = candidate;
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    /** The payload runs from {@code start} to the record's closing brace, and nothing may follow it. */
+    private Object readPayload(byte[] record, int start, Schema schema) throws IOException {
+        int end = record.length - 1;
+        if (record[end] != '}') {
+            throw PayloadReader.NotCanonical.INSTANCE;
+        }
+        try (JsonParser parser = JSON.createParser(record, start, end - start)) {
+            if (parser.nextToken() == null) {
+                throw PayloadReader.NotCanonical.INSTANCE;
+            }
+            Object payload = payloadReader.read(parser, schema);
+            if (parser.nextToken() != null) {
+                throw PayloadReader.NotCanonical.INSTANCE;
+            }
+            return payload;
+        }
+    }
+
+    /** Finds the schema part's bytes of a record JsonConverter has just read and keeps them with its schema. */
+    private void rememberSchema(byte[] record, Schema schema) {
+        if (schema == null) {
+            return;
+        }
+        int schemaEnd;
+        try (JsonParser parser = JSON.createParser(record)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT || parser.nextToken() != JsonToken.FIELD_NAME
+                    || !"schema".equals(parser.currentName()) || parser.nextToken() != JsonToken.START_OBJECT) {
+                return;
+            }
+            parser.skipChildren();
+            schemaEnd = (int) parser.currentLocation().getByteOffset();
+        } catch (IOException | RuntimeException unexpected) {
+            return;
+        }
+        SchemaBytes entry = new SchemaBytes(Arrays.copyOfRange(record, SCHEMA_OPENING.length, schemaEnd), schema);
+        if (!entry.matches(record)) {
+            return;
+        }
+        synchronized (this) {
+            if (readSchemas.size() >= maxSchemas) {
+                readSchemas.clear();
+            }
+            readSchemas.add(entry);
+            lastRead = entry;
+        }
+    }
+
+    private static boolean startsWith(byte[] value, byte[] opening) {
+        return value.length > opening.length && Arrays.equals(value, 0, opening.length, opening, 0, opening.length);
+    }
+
+    long shortWrites() {
+        return shortWrites;
+    }
+
+    long shortReads() {
+        return shortReads;
+    }
+
+    @Override
+    public byte[] fromConnectHeader(String topic, String headerKey, Schema schema, Object value) {
+        return delegate.fromConnectHeader(topic, headerKey, schema, value);
+    }
+
+    @Override
+    public SchemaAndValue toConnectHeader(String topic, String headerKey, byte[] value) {
+        return delegate.toConnectHeader(topic, headerKey, value);
+    }
+
+    @Override
+    public void close() {
+        delegate.close();
+        payloadWriter.close();
+    }
+}

@@ -1,0 +1,306 @@
+package io.cdcbundle.converter;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import org.apache.kafka.connect.data.Date;
+import org.apache.kafka.connect.data.Decimal;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaAndValue;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.data.Time;
+import org.apache.kafka.connect.data.Timestamp;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.json.JsonConverter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The converter against Kafka's JsonConverter on the same data: the same bytes written, the same Connect data read,
+ * the same errors, and the short way (no JsonConverter) taken where the record allows it.
+ */
+class SchemaCachingJsonConverterTest {
+
+    private static final String TOPIC = "srv.public.t";
+
+    private static Map<String, Object> settings(String... keyValues) {
+        Map<String, Object> map = new HashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            map.put(keyValues[i], keyValues[i + 1]);
+        }
+        return map;
+    }
+
+    private static SchemaCachingJsonConverter ours(boolean isKey, Map<String, Object> settings) {
+        SchemaCachingJsonConverter converter = new SchemaCachingJsonConverter();
+        converter.configure(settings, isKey);
+        return converter;
+    }
+
+    private static JsonConverter kafkas(boolean isKey, Map<String, Object> settings) {
+        JsonConverter converter = new JsonConverter();
+        converter.configure(settings, isKey);
+        return converter;
+    }
+
+    // --- A Debezium PostgreSQL change event, as the source writes it ---
+
+    static final Schema ROW = SchemaBuilder.struct().name("srv.public.t.Value").optional()
+            .field("id", Schema.INT32_SCHEMA).field("name", Schema.OPTIONAL_STRING_SCHEMA)
+            .field("amount", Decimal.builder(2).optional().parameter("connect.decimal.precision", "10").build())
+            .field("born", Date.builder().optional().build()).build();
+    static final Schema SNAPSHOT = SchemaBuilder.string().optional().name("io.debezium.data.Enum").version(1)
+            .parameter("allowed", "true,first,last,false,incremental").defaultValue("false").build();
+    static final Schema SOURCE = SchemaBuilder.struct().name("io.debezium.connector.postgresql.Source")
+            .field("version", Schema.STRING_SCHEMA).field("connector", Schema.STRING_SCHEMA)
+            .field("ts_ms", Schema.INT64_SCHEMA).field("snapshot", SNAPSHOT).field("db", Schema.STRING_SCHEMA)
+            .field("sequence", Schema.OPTIONAL_STRING_SCHEMA).field("table", Schema.STRING_SCHEMA)
+            .field("txId", Schema.OPTIONAL_INT64_SCHEMA).field("lsn", Schema.OPTIONAL_INT64_SCHEMA).build();
+    static final Schema ENVELOPE = SchemaBuilder.struct().name("srv.public.t.Envelope").version(2)
+            .field("before", ROW).field("after", ROW).field("source", SOURCE).field("op", Schema.STRING_SCHEMA)
+            .field("ts_ms", Schema.OPTIONAL_INT64_SCHEMA).build();
+    static final Schema KEY = SchemaBuilder.struct().name("srv.public.t.Key").field("id", Schema.INT32_SCHEMA).build();
+
+    static Struct changeEvent(int i) {
+        String op = i % 20 == 0 ? "d" : i % 5 == 0 ? "u" : "c";
+        Struct before = op.equals("c") ? null : row(i, "old");
+        Struct after = op.equals("d") ? null : row(i, "new");
+        Struct source = new Struct(SOURCE).put("version", "3.5.0.Final").put("connector", "postgresql")
+                .put("ts_ms", 1_700_000_000_000L + i).put("snapshot", i < 3 ? "true" : null).put("db", "db")
+                .put("sequence", "[\"1\",\"" + i + "\"]").put("table", "t").put("txId", 700L + i).put("lsn", 9_000L * i);
+        return new Struct(ENVELOPE).put("before", before).put("after", after).put("source", source).put("op", op)
+                .put("ts_ms", 1_700_000_000_100L + i);
+    }
+
+    private static Struct row(int id, String text) {
+        return new Struct(ROW).put("id", id).put("name", id % 7 == 0 ? null : text + " \"" + id + "\" é\n")
+                .put("amount", id % 3 == 0 ? null : new BigDecimal(id).movePointLeft(2))
+                .put("born", id % 4 == 0 ? null : Date.toLogical(Date.SCHEMA, id));
+    }
+
+    @Test
+    void writesTheSameBytesAsJsonConverterAndReadsThemBackTheSame() {
+        SchemaCachingJsonConverter ours = ours(false, settings());
+        SchemaCachingJsonConverter oursKey = ours(true, settings());
+        JsonConverter kafkas = kafkas(false, settings());
+        JsonConverter kafkasKey = kafkas(true, settings());
+        for (int i = 0; i < 200; i++) {
+            Struct event = changeEvent(i);
+            Struct key = new Struct(KEY).put("id", i);
+            byte[] expected = kafkas.fromConnectData(TOPIC, ENVELOPE, event);
+            byte[] expectedKey = kafkasKey.fromConnectData(TOPIC, KEY, key);
+            assertArrayEquals(expected, ours.fromConnectData(TOPIC, ENVELOPE, event), "event " + i);
+            assertArrayEquals(expectedKey, oursKey.fromConnectData(TOPIC, KEY, key), "key " + i);
+            assertEquals(kafkas.toConnectData(TOPIC, expected), ours.toConnectData(TOPIC, expected), "event " + i);
+            assertEquals(kafkasKey.toConnectData(TOPIC, expectedKey), oursKey.toConnectData(TOPIC, expectedKey));
+        }
+        // All but each converter's first record of the schema took the short way.
+        assertEquals(199, ours.shortWrites());
+        assertEquals(199, ours.shortReads());
+        assertEquals(199, oursKey.shortReads());
+    }
+
+    @Test
+    void aTombstoneIsNullBothWays() {
+        SchemaCachingJsonConverter ours = ours(false, settings());
+        assertNull(ours.fromConnectData(TOPIC, null, null));
+        assertEquals(SchemaAndValue.NULL, ours.toConnectData(TOPIC, null));
+    }
+
+    // --- Every Connect type, with nulls, defaults and both decimal formats ---
+
+    private static final Schema NESTED = SchemaBuilder.struct().name("nested").optional()
+            .field("flag", Schema.BOOLEAN_SCHEMA).field("list", SchemaBuilder.array(Schema.OPTIONAL_INT64_SCHEMA).build())
+            .build();
+    static final Schema EVERY_TYPE = SchemaBuilder.struct().name("every.Type").version(3).doc("all types")
+            .field("i8", Schema.INT8_SCHEMA).field("i16", Schema.OPTIONAL_INT16_SCHEMA)
+            .field("i32", SchemaBuilder.int32().optional().defaultValue(42).build()).field("i64", Schema.INT64_SCHEMA)
+            .field("f32", Schema.OPTIONAL_FLOAT32_SCHEMA).field("f64", Schema.FLOAT64_SCHEMA)
+            .field("bool", Schema.OPTIONAL_BOOLEAN_SCHEMA).field("text", SchemaBuilder.string().optional().defaultValue("dflt").build())
+            .field("bytes", Schema.OPTIONAL_BYTES_SCHEMA)
+            .field("dec", Decimal.builder(4).optional().build())
+            .field("date", Date.builder().optional().build()).field("time", Time.builder().optional().build())
+            .field("ts", Timestamp.builder().optional().build())
+            .field("strings", SchemaBuilder.array(Schema.STRING_SCHEMA).optional().build())
+            .field("byName", SchemaBuilder.map(Schema.STRING_SCHEMA, Schema.OPTIONAL_FLOAT64_SCHEMA).optional().build())
+            .field("byNumber", SchemaBuilder.map(Schema.INT32_SCHEMA, NESTED).optional().build())
+            .field("nested", NESTED)
+            .build();
+
+    static Struct everyType(Random random) {
+        boolean nulls = random.nextInt(4) == 0;
+        Map<String, Double> byName = new HashMap<>();
+        byName.put("a", random.nextDouble());
+        byName.put("b\u00e9", nulls ? null : -random.nextDouble() * 1e300);
+        Map<Integer, Struct> byNumber = new HashMap<>();
+        byNumber.put(random.nextInt(), nested(random));
+        byNumber.put(-1, nested(random));
+        byte[] bytes = new byte[random.nextInt(9)];
+        random.nextBytes(bytes);
+        return new Struct(EVERY_TYPE).put("i8", (byte) random.nextInt()).put("i16", nulls ? null : (short) random.nextInt())
+                .put("i32", nulls ? null : random.nextInt()).put("i64", random.nextLong())
+                .put("f32", nulls ? null : random.nextFloat() * 1e10f).put("f64", random.nextDouble() / 3)
+                .put("bool", nulls ? null : random.nextBoolean()).put("text", nulls ? null : "t\u0000\u2028" + random.nextInt())
+                .put("bytes", nulls ? null : bytes)
+                .put("dec", nulls ? null : new BigDecimal(random.nextLong()).movePointLeft(4))
+                .put("date", nulls ? null : Date.toLogical(Date.SCHEMA, random.nextInt(40_000)))
+                .put("time", nulls ? null : Time.toLogical(Time.SCHEMA, random.nextInt(86_400_000)))
+                .put("ts", nulls ? null : Timestamp.toLogical(Timestamp.SCHEMA, random.nextLong() >>> 22))
+                .put("strings", nulls ? null : List.of("x", String.valueOf(random.nextInt())))
+                .put("byName", nulls ? null : byName).put("byNumber", nulls ? null : byNumber)
+                .put("nested", nulls ? null : nested(random));
+    }
+
+    private static Struct nested(Random random) {
+        List<Long> list = new ArrayList<>();
+        list.add(random.nextLong());
+        list.add(null);
+        return new Struct(NESTED).put("flag", random.nextBoolean()).put("list", list);
+    }
+
+    @ParameterizedTest(name = "decimal.format={0}, replace.null.with.default={1}")
+    @CsvSource({"BASE64,true", "BASE64,false", "NUMERIC,true", "NUMERIC,false"})
+    void everyTypeGoesBothWaysAsJsonConverterDoes(String decimalFormat, String replaceNull) {
+        Map<String, Object> settings = settings("decimal.format", decimalFormat, "replace.null.with.default", replaceNull);
+        SchemaCachingJsonConverter ours = ours(false, settings);
+        JsonConverter kafkas = kafkas(false, settings);
+        Random random = new Random(11);
+        for (int i = 0; i < 300; i++) {
+            Struct value = everyType(random);
+            byte[] expected = kafkas.fromConnectData(TOPIC, EVERY_TYPE, value);
+            assertArrayEquals(expected, ours.fromConnectData(TOPIC, EVERY_TYPE, value), new String(expected, StandardCharsets.UTF_8));
+            assertEquals(kafkas.toConnectData(TOPIC, expected), ours.toConnectData(TOPIC, expected), new String(expected, StandardCharsets.UTF_8));
+        }
+        assertEquals(299, ours.shortWrites());
+        if (decimalFormat.equals("BASE64")) {
+            assertEquals(299, ours.shortReads());
+        } else {
+            // A decimal written as a number is JsonConverter's to read; records whose decimal is null need not be.
+            assertTrue(ours.shortReads() > 0 && ours.shortReads() < 299, "short reads: " + ours.shortReads());
+        }
+    }
+
+    // --- Records JsonConverter's own writer would not produce: JsonConverter's result or error, always ---
+
+    private static final String KNOWN = "{\"schema\":{\"type\":\"struct\",\"fields\":[{\"type\":\"int32\",\"optional\":false,"
+            + "\"field\":\"id\"},{\"type\":\"string\",\"optional\":true,\"field\":\"name\"}],\"optional\":false,\"name\":\"r\"},\"payload\":";
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "a string where an int belongs| {\"id\":\"7\",\"name\":\"x\"}}",
+        "a number where a string belongs| {\"id\":7,\"name\":8}}",
+        "a float where an int belongs| {\"id\":7.9,\"name\":null}}",
+        "an int beyond long| {\"id\":123456789012345678901234567890,\"name\":null}}",
+        "an unknown field| {\"id\":7,\"extra\":{\"a\":[1,2]},\"name\":\"x\"}}",
+        "a repeated field| {\"id\":7,\"id\":8}}",
+        "a missing optional field| {\"id\":7}}",
+        "bytes after the record, which JsonConverter ignores| {\"id\":7}} x",
+    })
+    void oddPayloadsReadAsJsonConverterReadsThem(String what, String tail) {
+        assertSameOutcome(KNOWN + tail.strip());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "a missing required field| {\"name\":\"x\"}}",
+        "a null required field| {\"id\":null}}",
+        "a field after the payload| {\"id\":7},\"more\":1}",
+        "a truncated record| {\"id\":7",
+        "a null payload for a required schema| null}",
+        "a payload that is not an object| [7]}",
+    })
+    void brokenRecordsFailAsJsonConverterFails(String what, String tail) {
+        String record = KNOWN + tail.strip();
+        DataException expected = assertThrows(DataException.class, () -> kafkas(false, settings()).toConnectData(TOPIC, bytes(record)));
+        SchemaCachingJsonConverter ours = primed();
+        DataException actual = assertThrows(DataException.class, () -> ours.toConnectData(TOPIC, bytes(record)));
+        assertEquals(expected.getMessage(), actual.getMessage());
+    }
+
+    @Test
+    void envelopesWrittenAnotherWayReadAsJsonConverterReadsThem() {
+        assertSameOutcome("{ \"schema\" : {\"type\":\"int32\",\"optional\":false}, \"payload\" : 5 }");
+        assertSameOutcome("{\"payload\":5,\"schema\":{\"type\":\"int32\",\"optional\":false}}");
+        assertSameOutcome("{\"schema\":null,\"payload\":{\"a\":[1,\"b\"]}}");
+        // The schema seen before, then written with a space after it.
+        assertSameOutcome(KNOWN.replace(",\"payload\":", " ,\"payload\":") + "{\"id\":7}}");
+    }
+
+    @Test
+    void withoutSchemasItIsJsonConverter() {
+        Map<String, Object> settings = settings("schemas.enable", "false");
+        SchemaCachingJsonConverter ours = ours(false, settings);
+        JsonConverter kafkas = kafkas(false, settings);
+        Struct event = changeEvent(5);
+        byte[] expected = kafkas.fromConnectData(TOPIC, ENVELOPE, event);
+        assertArrayEquals(expected, ours.fromConnectData(TOPIC, ENVELOPE, event));
+        assertEquals(kafkas.toConnectData(TOPIC, expected), ours.toConnectData(TOPIC, expected));
+        assertEquals(0, ours.shortReads() + ours.shortWrites());
+    }
+
+    @Test
+    void moreSchemasThanItKeepsStillConvertCorrectly() {
+        Map<String, Object> settings = settings("schemas.cache.size", "2");
+        SchemaCachingJsonConverter ours = ours(false, settings);
+        JsonConverter kafkas = kafkas(false, settings);
+        List<Schema> schemas = new ArrayList<>();
+        for (int s = 0; s < 5; s++) {
+            schemas.add(SchemaBuilder.struct().name("t" + s).field("id", Schema.INT32_SCHEMA).build());
+        }
+        for (int i = 0; i < 50; i++) {
+            Schema schema = schemas.get(i % 5);
+            Struct value = new Struct(schema).put("id", i);
+            byte[] expected = kafkas.fromConnectData(TOPIC, schema, value);
+            assertArrayEquals(expected, ours.fromConnectData(TOPIC, schema, value));
+            assertEquals(kafkas.toConnectData(TOPIC, expected), ours.toConnectData(TOPIC, expected));
+        }
+    }
+
+    @Test
+    void aSchemaBuilderIsNeverCachedByIdentity() {
+        SchemaBuilder builder = SchemaBuilder.struct().name("b").field("id", Schema.INT32_SCHEMA);
+        SchemaCachingJsonConverter ours = ours(false, settings());
+        ours.fromConnectData(TOPIC, builder, new Struct(builder).put("id", 1));
+        ours.fromConnectData(TOPIC, builder, new Struct(builder).put("id", 2));
+        assertEquals(0, ours.shortWrites());
+    }
+
+    @Test
+    void takesJsonConverterSettingsAndSaysItsVersion() {
+        SchemaCachingJsonConverter ours = new SchemaCachingJsonConverter();
+        assertTrue(ours.config().names().containsAll(List.of("schemas.enable", "schemas.cache.size", "decimal.format",
+                "replace.null.with.default")));
+        assertTrue(!ours.version().isBlank());
+    }
+
+    /** A converter that has read one record of {@link #KNOWN}'s schema, so the next takes the short way if it can. */
+    private static SchemaCachingJsonConverter primed() {
+        SchemaCachingJsonConverter ours = ours(false, settings());
+        ours.toConnectData(TOPIC, bytes(KNOWN + "{\"id\":1,\"name\":\"a\"}}"));
+        assertEquals(0, ours.shortReads());
+        ours.toConnectData(TOPIC, bytes(KNOWN + "{\"id\":2,\"name\":\"b\"}}"));
+        assertEquals(1, ours.shortReads());
+        return ours;
+    }
+
+    private static void assertSameOutcome(String record) {
+        assertEquals(kafkas(false, settings()).toConnectData(TOPIC, bytes(record)), primed().toConnectData(TOPIC, bytes(record)), record);
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}
