@@ -48,7 +48,8 @@ class PluginPathTest {
         List<String> declared = new ArrayList<>();
         List<String> listedKinds = List.of("org.apache.kafka.connect.transforms.Transformation",
                 "org.apache.kafka.connect.transforms.predicates.Predicate",
-                "org.apache.kafka.connect.sink.SinkConnector", "org.apache.kafka.connect.source.SourceConnector");
+                "org.apache.kafka.connect.sink.SinkConnector", "org.apache.kafka.connect.source.SourceConnector",
+                "org.apache.kafka.connect.storage.Converter");
         try (Stream<Path> files = Files.walk(pluginPath)) {
             for (Path jar : files.filter(f -> f.getFileName().toString().matches("cdc-bundle-.*\\.jar")).toList()) {
                 try (JarFile jarFile = new JarFile(jar.toFile())) {

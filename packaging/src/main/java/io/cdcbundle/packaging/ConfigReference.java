@@ -30,6 +30,7 @@ public final class ConfigReference {
         KINDS.put("org.apache.kafka.connect.transforms.Transformation", "transform");
         KINDS.put("org.apache.kafka.connect.transforms.predicates.Predicate", "predicate");
         KINDS.put("org.apache.kafka.common.config.provider.ConfigProvider", "config provider");
+        KINDS.put("org.apache.kafka.connect.storage.Converter", "converter");
         KINDS.put("org.apache.kafka.connect.sink.SinkConnector", "sink connector");
         KINDS.put("org.apache.kafka.connect.source.SourceConnector", "source connector");
     }

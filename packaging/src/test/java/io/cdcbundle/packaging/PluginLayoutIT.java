@@ -48,6 +48,7 @@ class PluginLayoutIT {
         List<String> names = pluginJars().stream().map(p -> TARGET.resolve("plugins").relativize(p).toString()).toList();
         assertTrue(names.contains("cdc-bundle/cdc-bundle-transforms-" + VERSION + ".jar"), names.toString());
         assertTrue(names.contains("cdc-bundle/cdc-bundle-config-provider-" + VERSION + ".jar"), names.toString());
+        assertTrue(names.contains("cdc-bundle/cdc-bundle-converter-" + VERSION + ".jar"), names.toString());
         assertTrue(names.contains("debezium-connector-jdbc/cdc-bundle-sink-extensions-" + VERSION + ".jar"), names.toString());
         for (String name : names) {
             assertTrue(FORBIDDEN.stream().noneMatch(name::contains), "bundles " + name);
@@ -119,7 +120,7 @@ class PluginLayoutIT {
                 assertTrue(entry.startsWith(HUB_DIR + "/"), "one top-level directory, not " + entry);
             }
             for (String required : List.of("manifest.json", "lib/cdc-bundle-transforms-" + VERSION + ".jar",
-                    "lib/cdc-bundle-config-provider-" + VERSION + ".jar", "doc/README.md", "doc/config-reference.md",
+                    "lib/cdc-bundle-config-provider-" + VERSION + ".jar", "lib/cdc-bundle-converter-" + VERSION + ".jar", "doc/README.md", "doc/config-reference.md",
                     "etc/connect-distributed-secrets.properties")) {
                 assertTrue(entries.contains(HUB_DIR + "/" + required), required + " missing: " + entries);
             }
@@ -132,8 +133,9 @@ class PluginLayoutIT {
             List<String> types = new ArrayList<>();
             manifest.get("component_types").forEach(t -> types.add(t.asText()));
             assertTrue(Set.of("source", "sink", "transform", "converter").containsAll(types), types.toString());
-            // The declared types are the ones the zip holds: transforms, no connectors (ours need Debezium's dir).
-            assertEquals(List.of("transform"), types);
+            // The declared types are the ones the zip holds: transforms and the converter, no connectors (ours need
+            // Debezium's dir).
+            assertEquals(List.of("transform", "converter"), types);
         }
     }
 
