@@ -17,13 +17,19 @@ public enum Preset {
      * Sink: 5000-row batches, which the consumer must be allowed to deliver (max.poll.records), written by
      * cdc-bundle's dialect in multi-row statements. Not the reduction buffer with UNNEST: the buffer collapses an
      * insert and its update into the update, losing a TOASTed text the update carries only as a placeholder.
+     * Both: cdc-bundle's SchemaCachingJsonConverter, which writes and reads JsonConverter's bytes without parsing or
+     * writing each record's schema; the topic stays readable by JsonConverter.
      */
     FAST(ordered("poll.interval.ms", "20", "max.batch.size", "8192", "max.queue.size", "32768",
             "producer.override.batch.size", "1048576", "producer.override.linger.ms", "20",
             "topic.creation.default.partitions", "4", "topic.creation.default.replication.factor", "-1",
-            "extended.headers.enabled", "false"),
+            "extended.headers.enabled", "false", "key.converter", Preset.SCHEMA_CACHING_JSON,
+            "value.converter", Preset.SCHEMA_CACHING_JSON),
             ordered("tasks.max", "2", "batch.size", "5000", "consumer.override.max.poll.records", "5000",
-                    "consumer.override.fetch.max.wait.ms", "20"));
+                    "consumer.override.fetch.max.wait.ms", "20", "key.converter", Preset.SCHEMA_CACHING_JSON,
+                    "value.converter", Preset.SCHEMA_CACHING_JSON));
+
+    static final String SCHEMA_CACHING_JSON = "io.cdcbundle.converter.SchemaCachingJsonConverter";
 
     private final Map<String, String> source;
     private final Map<String, String> sink;
