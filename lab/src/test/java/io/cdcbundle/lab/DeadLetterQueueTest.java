@@ -27,12 +27,14 @@ import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.json.JsonConverter;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * With errors.tolerance=all and a dead-letter queue, malformed change events land in the DLQ with headers that
- * say why, and the good ones reach the target: FlattenEnvelope's DataExceptions are what make that work.
+ * say why, and the good ones reach the target: FlattenEnvelope's DataExceptions are what make that work. The same
+ * with SchemaCachingJsonConverter reading the topic, whose errors must be JsonConverter's.
  */
 @ExtendWith(LabExtension.class)
 class DeadLetterQueueTest {
@@ -43,12 +45,16 @@ class DeadLetterQueueTest {
     private static final Schema ENVELOPE = SchemaBuilder.struct().name("dlq.db.t.Envelope")
             .field("before", ROW).field("after", ROW).field("op", Schema.STRING_SCHEMA).build();
 
-    @Test
-    void badEventsGoToTheDeadLetterQueueWithTheReasonAndGoodOnesToTheTarget(Lab lab) throws Exception {
-        String topic = "dlq.db.rows";
-        String dlq = "dlq.db.rows.dlq";
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"org.apache.kafka.connect.json.JsonConverter", "io.cdcbundle.converter.SchemaCachingJsonConverter"})
+    void badEventsGoToTheDeadLetterQueueWithTheReasonAndGoodOnesToTheTarget(String converter, Lab lab) throws Exception {
+        String name = converter.replaceAll(".*\\.", "").toLowerCase();
+        String topic = "dlq.db." + name;
+        String dlq = topic + ".dlq";
+        String database = "dlq_" + name;
+        String connector = "dlq-sink-" + name;
         DatabaseServer target = lab.target(DatabaseKind.MARIADB);
-        target.recreateDatabase("dlq_test");
+        target.recreateDatabase(database);
         JsonConverter keys = new JsonConverter();
         keys.configure(Map.of("schemas.enable", "true"), true);
         JsonConverter values = new JsonConverter();
@@ -68,31 +74,37 @@ class DeadLetterQueueTest {
             }
             producer.send(new ProducerRecord<>(topic, keys.fromConnectData(topic, KEY, new Struct(KEY).put("id", 6)),
                     "not json at all".getBytes(StandardCharsets.UTF_8)));
+            // Well-formed JSON with the schema seen before, but no value for the required op: a converter error.
+            String noOp = new String(values.fromConnectData(topic, ENVELOPE, new Struct(ENVELOPE).put("op", "c")
+                    .put("after", new Struct(ROW).put("id", 7).put("name", "no op"))), StandardCharsets.UTF_8)
+                    .replace("\"op\":\"c\"", "\"op\":null");
+            producer.send(new ProducerRecord<>(topic, keys.fromConnectData(topic, KEY, new Struct(KEY).put("id", 7)),
+                    noOp.getBytes(StandardCharsets.UTF_8)));
         }
 
         Map<String, String> config = new HashMap<>();
         config.put("connector.class", "io.cdcbundle.sink.ValidatedJdbcSinkConnector");
         config.put("topics", topic);
-        config.put("connection.url", target.jdbcUrl("dlq_test") + "?nullDatabaseMeansCurrent=true");
+        config.put("connection.url", target.jdbcUrl(database) + "?nullDatabaseMeansCurrent=true");
         config.put("connection.username", target.user());
         config.put("connection.password", lab.secrets().passwordReference(target));
         config.put("collection.name.format", "target_table");
         config.put("insert.mode", "upsert");
         config.put("primary.key.mode", "record_key");
         config.put("schema.evolution", "basic");
-        config.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
-        config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        config.put("key.converter", converter);
+        config.put("value.converter", converter);
         config.put("transforms", "flatten");
         config.put("transforms.flatten.type", "io.cdcbundle.transforms.FlattenEnvelope");
         config.put("errors.tolerance", "all");
         config.put("errors.deadletterqueue.topic.name", dlq);
         config.put("errors.deadletterqueue.topic.replication.factor", "1");
         config.put("errors.deadletterqueue.context.headers.enable", "true");
-        lab.deployConnector(new ObjectMapper().writeValueAsString(Map.of("name", "dlq-sink", "config", config)), "dlq-sink");
+        lab.deployConnector(new ObjectMapper().writeValueAsString(Map.of("name", connector, "config", config)), connector);
         try {
             List<SeedScenario.Row> expected = List.of(new SeedScenario.Row(1, "good1"), new SeedScenario.Row(3, "good3"),
                     new SeedScenario.Row(5, "good5"));
-            assertEquals(expected, SeedScenario.awaitRows(target, "dlq_test", "target_table", expected, Duration.ofSeconds(60)));
+            assertEquals(expected, SeedScenario.awaitRows(target, database, "target_table", expected, Duration.ofSeconds(60)));
 
             List<String> reasons = new ArrayList<>();
             try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
@@ -100,22 +112,24 @@ class DeadLetterQueueTest {
                     ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
                 consumer.assign(List.of(new TopicPartition(dlq, 0)));
                 long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-                while (reasons.size() < 3 && System.nanoTime() < deadline) {
+                while (reasons.size() < 4 && System.nanoTime() < deadline) {
                     for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                         Header message = r.headers().lastHeader("__connect.errors.exception.message");
                         reasons.add(message == null ? "(no header)" : new String(message.value(), StandardCharsets.UTF_8));
                     }
                 }
             }
-            assertEquals(3, reasons.size(), reasons.toString());
+            assertEquals(4, reasons.size(), reasons.toString());
             assertTrue(reasons.stream().anyMatch(m -> m.contains("unknown op 'x'") && m.contains("topic=" + topic)
                     && m.contains("offset=1")), reasons.toString());
             assertTrue(reasons.stream().anyMatch(m -> m.contains("without 'after'") && m.contains("offset=3")),
                     reasons.toString());
             assertTrue(reasons.stream().anyMatch(m -> m.contains("Converting byte[] to Kafka Connect data failed")),
                     reasons.toString());
+            assertTrue(reasons.stream().anyMatch(m -> m.equals("Invalid null value for required STRING field")),
+                    reasons.toString());
         } finally {
-            lab.rest().deleteConnector("dlq-sink");
+            lab.rest().deleteConnector(connector);
         }
     }
 }
