@@ -1,6 +1,7 @@
 package io.cdcbundle.converter;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,7 +20,7 @@ import org.apache.kafka.connect.data.Timestamp;
 /**
  * Reads a JsonConverter payload straight from the parser's tokens into Connect data, given its schema. It gives the
  * values JsonConverter gives for the inputs JsonConverter itself writes; for any other input (a number where a string
- * belongs, a decimal written as a number, a missing required field...) it throws {@link NotCanonical} and the caller
+ * belongs, a field the schema lacks, a missing required field...) it throws {@link NotCanonical} and the caller
  * hands the whole record to JsonConverter, so that odd input gets JsonConverter's own result or error.
  */
 final class PayloadReader {
@@ -49,9 +50,7 @@ final class PayloadReader {
         if (logicalName != null) {
             switch (logicalName) {
                 case Decimal.LOGICAL_NAME:
-                    // decimal.format=NUMERIC writes numbers; JsonConverter's reading of those is left to it.
-                    expect(token == JsonToken.VALUE_STRING);
-                    return Decimal.toLogical(schema, parser.getBinaryValue());
+                    return decimal(parser, schema);
                 case Date.LOGICAL_NAME:
                     return Date.toLogical(schema, intToken(parser));
                 case Time.LOGICAL_NAME:
@@ -96,6 +95,24 @@ final class PayloadReader {
         }
     }
 
+    /**
+     * BASE64 (the default decimal.format) writes the unscaled bytes; NUMERIC writes a number, which JsonConverter
+     * takes as it is, whatever its scale (its tree keeps exact BigDecimals, and floats are read as BigDecimal).
+     */
+    private static Object decimal(JsonParser parser, Schema schema) throws IOException {
+        switch (parser.currentToken()) {
+            case VALUE_STRING:
+                return Decimal.toLogical(schema, parser.getBinaryValue());
+            case VALUE_NUMBER_FLOAT:
+                return parser.getDecimalValue();
+            case VALUE_NUMBER_INT:
+                return parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                        ? new BigDecimal(parser.getBigIntegerValue()) : BigDecimal.valueOf(parser.getLongValue());
+            default:
+                throw NotCanonical.INSTANCE;
+        }
+    }
+
     /** JSON null or a missing field: the schema's default, null, or JsonConverter's error. */
     Object absent(Schema schema) {
         if (schema.defaultValue() != null && replaceNullWithDefault) {
@@ -114,13 +131,11 @@ final class PayloadReader {
         boolean[] seen = new boolean[fields.size()];
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             Field field = schema.field(parser.currentName());
+            // JsonConverter never writes a field its schema lacks; skipping one would also skip Jackson's limits.
+            expect(field != null);
             parser.nextToken();
-            if (field == null) {
-                parser.skipChildren();
-            } else {
-                values[field.index()] = read(parser, field.schema());
-                seen[field.index()] = true;
-            }
+            values[field.index()] = read(parser, field.schema());
+            seen[field.index()] = true;
         }
         Struct struct = new Struct(schema);
         for (Field field : fields) {

@@ -91,9 +91,16 @@ public class SchemaCachingJsonConverter implements Converter, HeaderConverter, V
         Map<String, Object> payloadOnly = new HashMap<>(configs);
         payloadOnly.put(JsonConverterConfig.SCHEMAS_ENABLE_CONFIG, false);
         payloadWriter.configure(payloadOnly);
-        schemasEnabled = config.schemasEnabled();
+        // schemas.cache.size=0 asks JsonConverter to cache nothing: then this converter is JsonConverter.
+        schemasEnabled = config.schemasEnabled() && config.schemaCacheSize() > 0;
         maxSchemas = Math.min(config.schemaCacheSize(), MAX_CACHED_SCHEMAS);
         payloadReader = new PayloadReader(config.replaceNullWithDefault());
+        // A prefix holds the schema's JSON, whose defaults depend on decimal.format.
+        synchronized (this) {
+            writtenPrefixes.clear();
+            readSchemas.clear();
+            lastRead = null;
+        }
     }
 
     @Override
@@ -185,7 +192,7 @@ public class SchemaCachingJsonConverter implements Converter, HeaderConverter, V
     /** The payload runs from {@code start} to the record's closing brace, and nothing may follow it. */
     private Object readPayload(byte[] record, int start, Schema schema) throws IOException {
         int end = record.length - 1;
-        if (record[end] != '}') {
+        if (record[end] != '}' || !startsLikeUtf8Json(record, start, end)) {
             throw PayloadReader.NotCanonical.INSTANCE;
         }
         try (JsonParser parser = JSON.createParser(record, start, end - start)) {
@@ -200,7 +207,28 @@ public class SchemaCachingJsonConverter implements Converter, HeaderConverter, V
         }
     }
 
-    /** Finds the schema part's bytes of a record JsonConverter has just read and keeps them with its schema. */
+    /**
+     * Jackson guesses a byte range's encoding from its first bytes (a byte order mark, zero bytes for UTF-16/32),
+     * while JsonConverter reads the whole record, which begins with '{"', as UTF-8. A payload JsonConverter wrote
+     * begins with an ASCII character and holds no zero byte.
+     */
+    private static boolean startsLikeUtf8Json(byte[] record, int start, int end) {
+        if (start >= end || record[start] <= ' ') { // bytes are signed: also every non-ASCII byte
+            return false;
+        }
+        for (int i = start; i < Math.min(end, start + 4); i++) {
+            if (record[i] == 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Finds the schema part's bytes of a record JsonConverter has just read and keeps them with its schema, if the
+     * record is exactly {"schema":...,"payload":...}: with a repeated key, JsonConverter would have used a schema
+     * other than the bytes after {"schema":, and every later record would be read with it.
+     */
     private void rememberSchema(byte[] record, Schema schema) {
         if (schema == null) {
             return;
@@ -213,6 +241,14 @@ public class SchemaCachingJsonConverter implements Converter, HeaderConverter, V
             }
             parser.skipChildren();
             schemaEnd = (int) parser.currentLocation().getByteOffset();
+            if (parser.nextToken() != JsonToken.FIELD_NAME || !"payload".equals(parser.currentName())) {
+                return;
+            }
+            parser.nextToken();
+            parser.skipChildren();
+            if (parser.nextToken() != JsonToken.END_OBJECT || parser.nextToken() != null) {
+                return;
+            }
         } catch (IOException | RuntimeException unexpected) {
             return;
         }
