@@ -114,7 +114,7 @@ final class PayloadReader {
     }
 
     /** JSON null or a missing field: the schema's default, null, or JsonConverter's error. */
-    Object absent(Schema schema) {
+    private Object absent(Schema schema) {
         if (schema.defaultValue() != null && replaceNullWithDefault) {
             return schema.defaultValue();
         }
@@ -126,20 +126,20 @@ final class PayloadReader {
 
     private Struct struct(JsonParser parser, Schema schema) throws IOException {
         expect(parser.currentToken() == JsonToken.START_OBJECT);
-        List<Field> fields = schema.fields();
-        Object[] values = new Object[fields.size()];
-        boolean[] seen = new boolean[fields.size()];
+        Struct struct = new Struct(schema);
+        boolean[] present = new boolean[schema.fields().size()];
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             Field field = schema.field(parser.currentName());
             // JsonConverter never writes a field its schema lacks; skipping one would also skip Jackson's limits.
             expect(field != null);
             parser.nextToken();
-            values[field.index()] = read(parser, field.schema());
-            seen[field.index()] = true;
+            struct.put(field, read(parser, field.schema()));
+            present[field.index()] = true;
         }
-        Struct struct = new Struct(schema);
-        for (Field field : fields) {
-            struct.put(field, seen[field.index()] ? values[field.index()] : absent(field.schema()));
+        for (Field field : schema.fields()) {
+            if (!present[field.index()]) {
+                struct.put(field, absent(field.schema()));
+            }
         }
         return struct;
     }

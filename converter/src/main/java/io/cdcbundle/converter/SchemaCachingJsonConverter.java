@@ -44,7 +44,7 @@ public class SchemaCachingJsonConverter implements Converter, HeaderConverter, V
 
     private static final byte[] SCHEMA_OPENING = "{\"schema\":".getBytes(StandardCharsets.UTF_8);
     private static final byte[] PAYLOAD_OPENING = ",\"payload\":".getBytes(StandardCharsets.UTF_8);
-    /** A cache bigger than this costs more to search on a miss than the JsonConverter it would save. */
+    /** Read schemas are searched in turn whenever a record's is not the last one read: the list stays short. */
     static final int MAX_CACHED_SCHEMAS = 256;
 
     private static final JsonFactory JSON = new JsonFactory();
@@ -66,10 +66,8 @@ public class SchemaCachingJsonConverter implements Converter, HeaderConverter, V
     /** A schema part seen before and the schema JsonConverter made of it. */
     private record SchemaBytes(byte[] json, Schema schema) {
         boolean matches(byte[] record) {
-            int end = SCHEMA_OPENING.length + json.length;
-            return record.length > end + PAYLOAD_OPENING.length
-                    && Arrays.equals(record, SCHEMA_OPENING.length, end, json, 0, json.length)
-                    && Arrays.equals(record, end, end + PAYLOAD_OPENING.length, PAYLOAD_OPENING, 0, PAYLOAD_OPENING.length);
+            return hasAt(record, SCHEMA_OPENING.length, json)
+                    && hasAt(record, SCHEMA_OPENING.length + json.length, PAYLOAD_OPENING);
         }
     }
 
@@ -138,11 +136,9 @@ public class SchemaCachingJsonConverter implements Converter, HeaderConverter, V
     private void rememberPrefix(String topic, Schema schema, Object value, byte[] whole) {
         byte[] payload = payloadWriter.fromConnectData(topic, schema, value);
         int prefixLength = whole.length - payload.length - 1;
-        if (prefixLength <= SCHEMA_OPENING.length + PAYLOAD_OPENING.length
-                || whole[whole.length - 1] != '}'
-                || !Arrays.equals(whole, prefixLength, whole.length - 1, payload, 0, payload.length)
-                || !Arrays.equals(whole, 0, SCHEMA_OPENING.length, SCHEMA_OPENING, 0, SCHEMA_OPENING.length)
-                || !Arrays.equals(whole, prefixLength - PAYLOAD_OPENING.length, prefixLength, PAYLOAD_OPENING, 0, PAYLOAD_OPENING.length)) {
+        if (prefixLength <= SCHEMA_OPENING.length + PAYLOAD_OPENING.length || whole[whole.length - 1] != '}'
+                || !hasAt(whole, 0, SCHEMA_OPENING) || !hasAt(whole, prefixLength - PAYLOAD_OPENING.length, PAYLOAD_OPENING)
+                || !hasAt(whole, prefixLength, payload)) {
             return;
         }
         synchronized (this) {
@@ -155,7 +151,7 @@ public class SchemaCachingJsonConverter implements Converter, HeaderConverter, V
 
     @Override
     public SchemaAndValue toConnectData(String topic, byte[] value) {
-        if (!schemasEnabled || value == null || !startsWith(value, SCHEMA_OPENING)) {
+        if (!schemasEnabled || value == null || !hasAt(value, 0, SCHEMA_OPENING)) {
             return delegate.toConnectData(topic, value);
         }
         SchemaBytes known = knownSchema(value);
@@ -265,8 +261,10 @@ public class SchemaCachingJsonConverter implements Converter, HeaderConverter, V
         }
     }
 
-    private static boolean startsWith(byte[] value, byte[] opening) {
-        return value.length > opening.length && Arrays.equals(value, 0, opening.length, opening, 0, opening.length);
+    /** Whether {@code bytes} holds {@code part} at {@code offset}. */
+    private static boolean hasAt(byte[] bytes, int offset, byte[] part) {
+        return offset >= 0 && bytes.length - offset >= part.length
+                && Arrays.equals(bytes, offset, offset + part.length, part, 0, part.length);
     }
 
     long shortWrites() {
