@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -141,10 +142,15 @@ public final class ConnectRestClient {
 
     /** Plugin class names; with {@code connectorsOnly=false} also transforms, converters and predicates. */
     public List<String> pluginClasses(boolean connectorsOnly) {
-        List<String> classes = new ArrayList<>();
+        return new ArrayList<>(pluginVersions(connectorsOnly).keySet());
+    }
+
+    /** Each listed plugin class with the version the worker reports for it. */
+    public Map<String, String> pluginVersions(boolean connectorsOnly) {
+        Map<String, String> versions = new java.util.LinkedHashMap<>();
         require(send("GET", "/connector-plugins?connectorsOnly=" + connectorsOnly, null), "Listing plugins")
-                .forEach(p -> classes.add(p.get("class").asText()));
-        return classes;
+                .forEach(p -> versions.put(p.get("class").asText(), p.path("version").asText()));
+        return versions;
     }
 
     /** Waits until the connector and all its tasks are RUNNING; a FAILED one fails fast with its trace. */
