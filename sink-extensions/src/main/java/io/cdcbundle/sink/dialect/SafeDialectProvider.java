@@ -43,7 +43,8 @@ public final class SafeDialectProvider implements DatabaseDialectProvider {
                 : new UnavailableValueGuard(placeholder.toString(), server == TargetServer.POSTGRES);
         Object ttl = sessionFactory.getProperties().get(TABLE_TTL_SETTING);
         long ttlMillis = ttl == null ? DialectSettings.DEFAULT_TABLE_TTL_MS : Long.parseLong(ttl.toString().trim());
-        DatabaseDialect stock = server.stock().instantiate(config, sessionFactory);
+        DatabaseDialect stock = server.stock(new TaskOwnDialectClassLoader(SafeDialectProvider.class.getClassLoader()))
+                .instantiate(config, sessionFactory);
         SafeDatabaseDialect safe = new SafeDatabaseDialect(stock, guard, new TableMetadataCache(ttlMillis), id -> {
             try (StatelessSession session = sessionFactory.openStatelessSession()) {
                 return session.doReturningWork(connection -> stock.readTable(connection, id));

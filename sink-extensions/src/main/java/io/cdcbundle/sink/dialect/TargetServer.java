@@ -3,28 +3,33 @@ package io.cdcbundle.sink.dialect;
 import java.util.Locale;
 
 import io.debezium.connector.jdbc.dialect.DatabaseDialectProvider;
-import io.debezium.connector.jdbc.dialect.mysql.MariaDbDatabaseDialect;
-import io.debezium.connector.jdbc.dialect.mysql.MySqlDatabaseDialect;
-import io.debezium.connector.jdbc.dialect.postgres.PostgresDatabaseDialect;
 import org.hibernate.dialect.Dialect;
 import org.hibernate.dialect.MariaDBDialect;
 import org.hibernate.dialect.MySQLDialect;
 import org.hibernate.dialect.PostgreSQLDialect;
 
-/** The target servers cdc-bundle's dialect serves, each with the Debezium dialect it delegates to. */
+/**
+ * The target servers cdc-bundle's dialect serves, each with the Debezium dialect it delegates to. The dialects are
+ * named, not imported: each task loads its own copy of them ({@link TaskOwnDialectClassLoader}).
+ */
 enum TargetServer {
-    MARIADB(new MariaDbDatabaseDialect.MariaDbDatabaseDialectProvider()),
-    MYSQL(new MySqlDatabaseDialect.MySqlDatabaseDialectProvider()),
-    POSTGRES(new PostgresDatabaseDialect.PostgresDatabaseDialectProvider());
+    MARIADB("io.debezium.connector.jdbc.dialect.mysql.MariaDbDatabaseDialect$MariaDbDatabaseDialectProvider"),
+    MYSQL("io.debezium.connector.jdbc.dialect.mysql.MySqlDatabaseDialect$MySqlDatabaseDialectProvider"),
+    POSTGRES("io.debezium.connector.jdbc.dialect.postgres.PostgresDatabaseDialect$PostgresDatabaseDialectProvider");
 
-    private final DatabaseDialectProvider stock;
+    private final String stockProvider;
 
-    TargetServer(DatabaseDialectProvider stock) {
-        this.stock = stock;
+    TargetServer(String stockProvider) {
+        this.stockProvider = stockProvider;
     }
 
-    DatabaseDialectProvider stock() {
-        return stock;
+    /** Debezium's provider for this server, from a class loader of the task's own. */
+    DatabaseDialectProvider stock(TaskOwnDialectClassLoader loader) {
+        return loader.provider(stockProvider);
+    }
+
+    boolean mysqlFamily() {
+        return this != POSTGRES;
     }
 
     static boolean supports(Dialect dialect) {
