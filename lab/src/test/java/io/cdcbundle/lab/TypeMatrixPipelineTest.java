@@ -4,19 +4,26 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cdcbundle.lab.TypeMatrix.Column;
+import io.cdcbundle.lab.TypeMatrix.Compare;
 import io.cdcbundle.lab.db.DatabaseKind;
 import io.cdcbundle.lab.db.DatabaseServer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -26,58 +33,24 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.json.JsonConverter;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.postgresql.util.PGInterval;
 
 /**
- * The types our sources emit, through cdc-bundle's dialect, in each direction: every column of every row must read
- * back in the target as it reads in the source (compared as values: numbers by value, JSON as JSON, times without
- * trailing zeros, bytes as hex). Rows: edge values, everyday values, nulls; one update and one delete on top.
+ * The type-fidelity matrix ({@link TypeMatrix}) through cdc-bundle's dialect in each direction: every column of every
+ * row must read back in the target as it reads in the source (compared as values: numbers by value, JSON as JSON,
+ * times without trailing zeros, bytes as hex, bits as numbers, arrays element by element), after the inserts and
+ * after updates to and from NULL and a delete. The column types the sink created are recorded in
+ * {@code docs/type-mapping.md} ({@link TypeMappingDoc}), which fails the run when it is stale.
  */
 @ExtendWith(LabExtension.class)
 class TypeMatrixPipelineTest {
 
-    enum Compare { TEXT, NUMBER, BOOLEAN, JSON, TIME, BYTES }
-
-    /** A source column: its type on the source server, its literal in each of the three rows, how to compare. */
-    record Column(String name, String type, Compare compare, String... literals) {
-    }
-
-    static final List<Column> MARIADB = List.of(
-            new Column("c_tinyint", "TINYINT", Compare.NUMBER, "-128", "7", "NULL"),
-            new Column("c_bool", "BOOLEAN", Compare.BOOLEAN, "TRUE", "FALSE", "NULL"),
-            new Column("c_smallint_u", "SMALLINT UNSIGNED", Compare.NUMBER, "65535", "0", "NULL"),
-            new Column("c_int_u", "INT UNSIGNED", Compare.NUMBER, "4294967295", "1", "NULL"),
-            new Column("c_bigint", "BIGINT", Compare.NUMBER, "-9223372036854775808", "42", "NULL"),
-            new Column("c_bigint_u", "BIGINT UNSIGNED", Compare.NUMBER, "18446744073709551615", "1", "NULL"),
-            new Column("c_decimal", "DECIMAL(12,3)", Compare.NUMBER, "-123456789.125", "0.5", "NULL"),
-            new Column("c_double", "DOUBLE", Compare.NUMBER, "1.5e300", "-0.25", "NULL"),
-            new Column("c_varchar", "VARCHAR(50)", Compare.TEXT, "'한글 ✓ ''quoted'''", "''", "NULL"),
-            new Column("c_text", "TEXT", Compare.TEXT, "REPEAT('x', 5000)", "'line1\\nline2'", "NULL"),
-            new Column("c_char", "CHAR(3)", Compare.TEXT, "'abc'", "'a'", "NULL"),
-            new Column("c_date", "DATE", Compare.TIME, "'1969-12-31'", "'2024-02-29'", "NULL"),
-            new Column("c_datetime", "DATETIME(6)", Compare.TIME, "'2024-01-02 03:04:05.123456'", "'1999-12-31 23:59:59'", "NULL"),
-            new Column("c_time", "TIME(6)", Compare.TIME, "'23:59:59.5'", "'00:00:00'", "NULL"),
-            new Column("c_json", "JSON", Compare.JSON, "'{\"a\": [1, 2, {\"b\": null}], \"s\": \"x\"}'", "'[]'", "NULL"),
-            new Column("c_enum", "ENUM('red','green')", Compare.TEXT, "'green'", "'red'", "NULL"),
-            new Column("c_blob", "BLOB", Compare.BYTES, "X'00FF10'", "X''", "NULL"));
-
-    static final List<Column> POSTGRES = List.of(
-            new Column("c_smallint", "smallint", Compare.NUMBER, "-32768", "7", "NULL"),
-            new Column("c_int", "integer", Compare.NUMBER, "2147483647", "0", "NULL"),
-            new Column("c_bigint", "bigint", Compare.NUMBER, "-9223372036854775808", "42", "NULL"),
-            new Column("c_numeric", "numeric(12,3)", Compare.NUMBER, "-123456789.125", "0.5", "NULL"),
-            new Column("c_double", "double precision", Compare.NUMBER, "1.5e300", "-0.25", "NULL"),
-            new Column("c_bool", "boolean", Compare.BOOLEAN, "true", "false", "NULL"),
-            new Column("c_varchar", "varchar(50)", Compare.TEXT, "'한글 ✓ ''quoted'''", "''", "NULL"),
-            new Column("c_text", "text", Compare.TEXT, "repeat('x', 5000)", "E'line1\\nline2'", "NULL"),
-            new Column("c_date", "date", Compare.TIME, "'1969-12-31'", "'2024-02-29'", "NULL"),
-            new Column("c_timestamp", "timestamp(6)", Compare.TIME, "'2024-01-02 03:04:05.123456'", "'1999-12-31 23:59:59'", "NULL"),
-            new Column("c_time", "time(6)", Compare.TIME, "'23:59:59.5'", "'00:00:00'", "NULL"),
-            new Column("c_jsonb", "jsonb", Compare.JSON, "'{\"a\": [1, 2, {\"b\": null}], \"s\": \"x\"}'", "'[]'", "NULL"),
-            new Column("c_uuid", "uuid", Compare.TEXT, "'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'", "'00000000-0000-0000-0000-000000000000'", "NULL"),
-            new Column("c_bytea", "bytea", Compare.BYTES, "'\\x00ff10'", "''", "NULL"));
+    /** The types each direction's sink created: source type -> target column type. */
+    private static final Map<String, Map<String, String>> CREATED = new TreeMap<>();
 
     /**
      * Every direction with the seed's settings; with the fast preset (SchemaCachingJsonConverter on both sides), each
@@ -87,35 +60,28 @@ class TypeMatrixPipelineTest {
     @CsvSource({"MARIADB, MARIADB, DEFAULT", "POSTGRES, POSTGRES, DEFAULT", "MARIADB, POSTGRES, DEFAULT",
         "POSTGRES, MARIADB, DEFAULT", "MARIADB, POSTGRES, FAST", "POSTGRES, MARIADB, FAST"})
     void everyTypeReadsBackAsInTheSource(DatabaseKind source, DatabaseKind target, Preset preset, Lab lab) throws Exception {
-        List<Column> columns = source == DatabaseKind.MARIADB ? MARIADB : POSTGRES;
+        List<Column> columns = TypeMatrix.of(source).stream().filter(c -> c.runsTo(target)).toList();
         Pipeline pipeline = preset.applyTo(lab.pipeline("types-" + source.id() + "-to-" + target.id()
                 + (preset == Preset.DEFAULT ? "" : "-" + preset.name().toLowerCase()), lab.source(source), lab.target(target)));
-        pipeline.source().recreateDatabase(pipeline.database());
-        pipeline.target().recreateDatabase(pipeline.database());
-        StringBuilder create = new StringBuilder("create table " + Pipeline.SOURCE_TABLE + " (id int primary key");
-        columns.forEach(c -> create.append(", ").append(c.name()).append(' ').append(c.type()));
-        pipeline.source().execute(pipeline.database(), create.append(')').toString());
-        if (source == DatabaseKind.POSTGRES) {
-            pipeline.source().execute(pipeline.database(), "CREATE PUBLICATION dbz_publication FOR TABLE " + Pipeline.SOURCE_TABLE);
-        }
+        createSourceTable(pipeline, columns);
         lab.deploy(pipeline);
         try {
-            for (int row = 0; row < 3; row++) {
-                StringBuilder insert = new StringBuilder("insert into " + Pipeline.SOURCE_TABLE + " values (" + (row + 1));
-                for (Column c : columns) {
-                    insert.append(", ").append(c.literals()[row]);
-                }
-                pipeline.source().execute(pipeline.database(), insert.append(')').toString());
+            insertRows(pipeline, columns);
+            assertTargetReadsAsSource(lab, pipeline, columns, Set.of(1, 2, 3), "after the inserts");
+            if (preset == Preset.DEFAULT) {
+                CREATED.put(source.id() + " -> " + target.id(), TypeMappingDoc.created(pipeline, columns));
             }
-            assertTargetReadsAsSource(pipeline, columns, Set.of(1, 2, 3), "after the inserts");
-            // Row 3 (the nulls) takes row 1's values, row 2 goes: the update and delete paths of every type.
-            StringBuilder update = new StringBuilder("update " + Pipeline.SOURCE_TABLE + " set ");
+            // Row 3 (the nulls) takes row 1's values, row 1 takes NULLs, row 2 goes: update and delete paths of every type.
+            StringBuilder fromNull = new StringBuilder("update " + Pipeline.SOURCE_TABLE + " set ");
+            StringBuilder toNull = new StringBuilder("update " + Pipeline.SOURCE_TABLE + " set ");
             for (int i = 0; i < columns.size(); i++) {
-                update.append(i == 0 ? "" : ", ").append(columns.get(i).name()).append(" = ").append(columns.get(i).literals()[0]);
+                Column c = columns.get(i);
+                fromNull.append(i == 0 ? "" : ", ").append(c.name()).append(" = ").append(c.literals()[0]);
+                toNull.append(i == 0 ? "" : ", ").append(c.name()).append(" = NULL");
             }
-            pipeline.source().execute(pipeline.database(), update.append(" where id = 3").toString(),
-                    "delete from " + Pipeline.SOURCE_TABLE + " where id = 2");
-            assertTargetReadsAsSource(pipeline, columns, Set.of(1, 3), "after the update and the delete");
+            pipeline.source().execute(pipeline.database(), fromNull.append(" where id = 3").toString(),
+                    toNull.append(" where id = 1").toString(), "delete from " + Pipeline.SOURCE_TABLE + " where id = 2");
+            assertTargetReadsAsSource(lab, pipeline, columns, Set.of(1, 3), "after the updates and the delete");
             if (preset == Preset.FAST) {
                 assertTopicIsJsonConverters(lab, pipeline.topic());
             }
@@ -124,21 +90,83 @@ class TypeMatrixPipelineTest {
         }
     }
 
+    /** What Debezium's own dialect makes of the matrix, per direction: recorded in the doc, not asserted. */
+    private static final Map<String, String> DEBEZIUM_ALONE = new TreeMap<>();
+
     /**
-     * Each record the fast source wrote (3 inserts, an update, a delete and its tombstone) is what JsonConverter writes
-     * for the data it reads back from it: other consumers of the topic see JsonConverter's format. (The converter is
-     * not on this classpath, only on the plugin path; its reading is checked against JsonConverter's in its module.)
+     * The same matrix through Debezium's own dialect ({@code bundle.dialect.enabled=false}), so that the difference
+     * ours makes is on record: the columns whose values differ after the inserts, or the failure that stopped the task.
+     */
+    @ParameterizedTest(name = "{0} -> {1}, Debezium's dialect")
+    @CsvSource({"MARIADB, MARIADB", "POSTGRES, POSTGRES", "MARIADB, POSTGRES", "POSTGRES, MARIADB"})
+    void debeziumsOwnDialectIsRecorded(DatabaseKind source, DatabaseKind target, Lab lab) throws Exception {
+        List<Column> columns = TypeMatrix.of(source).stream().filter(c -> c.runsTo(target)).toList();
+        Pipeline pipeline = lab.pipeline("types-stock-" + source.id() + "-to-" + target.id(), lab.source(source),
+                lab.target(target)).withSinkConfig(Map.of("bundle.dialect.enabled", "false"));
+        createSourceTable(pipeline, columns);
+        lab.deploy(pipeline);
+        try {
+            insertRows(pipeline, columns);
+            Map<Integer, Map<String, Object>> expected = read(pipeline.source(), pipeline.database(), Pipeline.SOURCE_TABLE, columns);
+            Poll.until(Duration.ofSeconds(60), () -> !failure(lab, pipeline).isEmpty()
+                    || read(pipeline.target(), pipeline.database(), Pipeline.TARGET_TABLE, columns).keySet().equals(expected.keySet()));
+            String failed = failure(lab, pipeline);
+            Map<Integer, Map<String, Object>> actual = read(pipeline.target(), pipeline.database(), Pipeline.TARGET_TABLE, columns);
+            DEBEZIUM_ALONE.put(source.id() + " -> " + target.id(), failed.isEmpty()
+                    ? TypeMappingDoc.differingColumns(differences(expected, actual, columns))
+                    : TypeMappingDoc.rootCause(failed));
+        } finally {
+            lab.undeploy(pipeline);
+        }
+    }
+
+    /** Once every direction ran, the committed type mapping must be what the sinks created. */
+    @AfterAll
+    static void theTypeMappingDocIsCurrent() throws Exception {
+        TypeMappingDoc.check(CREATED, DEBEZIUM_ALONE);
+    }
+
+    private static void insertRows(Pipeline pipeline, List<Column> columns) throws SQLException {
+        for (int row = 0; row < 3; row++) {
+            StringBuilder insert = new StringBuilder("insert into " + Pipeline.SOURCE_TABLE + " values (" + (row + 1));
+            for (Column c : columns) {
+                insert.append(", ").append(c.literals()[row]);
+            }
+            pipeline.source().execute(pipeline.database(), insert.append(')').toString());
+        }
+    }
+
+    static void createSourceTable(Pipeline pipeline, List<Column> columns) throws SQLException {
+        DatabaseKind source = pipeline.source().kind();
+        pipeline.source().recreateDatabase(pipeline.database());
+        pipeline.target().recreateDatabase(pipeline.database());
+        for (String sql : TypeMatrix.setUp(source)) {
+            pipeline.source().execute(pipeline.database(), sql);
+        }
+        StringBuilder create = new StringBuilder("create table " + Pipeline.SOURCE_TABLE + " (id int primary key");
+        columns.forEach(c -> create.append(", ").append(c.name()).append(' ').append(c.type()));
+        pipeline.source().execute(pipeline.database(), create.append(')').toString());
+        if (source == DatabaseKind.POSTGRES) {
+            pipeline.source().execute(pipeline.database(), "CREATE PUBLICATION dbz_publication FOR TABLE " + Pipeline.SOURCE_TABLE);
+        }
+    }
+
+    /**
+     * Each record the fast source wrote (3 inserts, two updates, a delete and its tombstone) is what JsonConverter
+     * writes for the data it reads back from it: other consumers of the topic see JsonConverter's format. (The
+     * converter is not on this classpath, only on the plugin path; its reading is checked against JsonConverter's in
+     * its module.)
      */
     private static void assertTopicIsJsonConverters(Lab lab, String topic) {
         JsonConverter kafkas = new JsonConverter();
-        kafkas.configure(Map.of("schemas.enable", "true"), false);
+        kafkas.configure(Map.of("schemas.enable", "true", "replace.null.with.default", "false"), false);
         int checked = 0;
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, lab.cluster().bootstrapServers(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.assign(consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList());
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (checked < 6 && System.nanoTime() < deadline) {
+            while (checked < 7 && System.nanoTime() < deadline) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     SchemaAndValue expected = kafkas.toConnectData(topic, r.value());
                     if (r.value() != null) {
@@ -149,12 +177,12 @@ class TypeMatrixPipelineTest {
                 }
             }
         }
-        assertEquals(6, checked, "records on " + topic);
+        assertEquals(7, checked, "records on " + topic);
     }
 
     /** Waits until the target reads as the source (rows {@code ids}), then names every column that differs. */
-    private static void assertTargetReadsAsSource(Pipeline pipeline, List<Column> columns, Set<Integer> ids,
-                                                  String when) throws Exception {
+    static void assertTargetReadsAsSource(Lab lab, Pipeline pipeline, List<Column> columns, Set<Integer> ids,
+                                          String when) throws Exception {
         Map<Integer, Map<String, Object>> expected = read(pipeline.source(), pipeline.database(), Pipeline.SOURCE_TABLE, columns);
         assertEquals(ids, expected.keySet(), "ids in the source " + when);
         Map<Integer, Map<String, Object>> actual = Map.of();
@@ -164,31 +192,56 @@ class TypeMatrixPipelineTest {
             if (actual.equals(expected)) {
                 break;
             }
+            assertEquals("", failure(lab, pipeline), "a task of " + pipeline.name() + " failed " + when);
             Thread.sleep(200);
         }
         assertEquals(expected.keySet(), actual.keySet(), "ids in the target " + when);
+        assertEquals(List.of(), differences(expected, actual, columns), pipeline.sinkConnector() + " " + when);
+    }
+
+    /** The causes in the trace of a failed task of the pipeline, or "". */
+    static String failure(Lab lab, Pipeline pipeline) {
+        for (String connector : List.of(pipeline.sourceConnector(), pipeline.sinkConnector())) {
+            for (JsonNode task : lab.rest().status(connector).path("tasks")) {
+                if ("FAILED".equals(task.path("state").asText())) {
+                    return connector + ": " + String.join("\n", task.path("trace").asText().lines()
+                            .filter(line -> line.startsWith("Caused by")).toList());
+                }
+            }
+        }
+        return "";
+    }
+
+    static List<String> differences(Map<Integer, Map<String, Object>> expected, Map<Integer, Map<String, Object>> actual,
+                                    List<Column> columns) {
         List<String> differences = new ArrayList<>();
         for (Integer id : expected.keySet()) {
             for (Column c : columns) {
                 Object want = expected.get(id).get(c.name());
-                Object got = actual.get(id).get(c.name());
+                Object got = actual.containsKey(id) ? actual.get(id).get(c.name()) : "(no row)";
                 if (want == null ? got != null : !want.equals(got)) {
-                    differences.add("id " + id + " " + c.name() + " (" + c.type() + "): source " + want + ", target " + got);
+                    differences.add("id " + id + " " + c.name() + " (" + c.type() + "): source " + brief(want)
+                            + ", target " + brief(got));
                 }
             }
         }
-        assertEquals(List.of(), differences, pipeline.sinkConnector() + " " + when);
+        return differences;
     }
 
-    private static Map<Integer, Map<String, Object>> read(DatabaseServer server, String database, String table,
-                                                          List<Column> columns) throws SQLException {
-        Map<Integer, Map<String, Object>> rows = new java.util.TreeMap<>();
+    private static String brief(Object value) {
+        String text = String.valueOf(value);
+        return text.length() <= 80 ? text : text.length() + " characters starting " + text.substring(0, 40);
+    }
+
+    static Map<Integer, Map<String, Object>> read(DatabaseServer server, String database, String table,
+                                                  List<Column> columns) throws SQLException {
+        Map<Integer, Map<String, Object>> rows = new TreeMap<>();
         try (Connection c = server.connect(database); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("select * from " + table + " order by id")) {
             while (rs.next()) {
                 Map<String, Object> row = new LinkedHashMap<>();
                 for (Column column : columns) {
-                    row.put(column.name(), canonical(column.compare(), rs, column.name()));
+                    row.put(column.name(), canonical(server.kind(), column.compare(), rs, column.name()));
                 }
                 rows.put(rs.getInt("id"), row);
             }
@@ -202,26 +255,98 @@ class TypeMatrixPipelineTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static Object canonical(Compare compare, ResultSet rs, String column) throws SQLException {
-        if (compare == Compare.BYTES) {
-            byte[] bytes = rs.getBytes(column);
-            return bytes == null ? null : HexFormat.of().formatHex(bytes);
+    private static Object canonical(DatabaseKind server, Compare compare, ResultSet rs, String column) {
+        try {
+            Object value = switch (compare) {
+                case BYTES -> {
+                    byte[] bytes = rs.getBytes(column);
+                    yield bytes == null ? null : HexFormat.of().formatHex(bytes);
+                }
+                case BOOLEAN -> {
+                    boolean b = rs.getBoolean(column);
+                    yield rs.wasNull() ? null : b;
+                }
+                case BITS -> bits(server, rs, column);
+                case ARRAY -> array(rs, column);
+                default -> {
+                    String text = rs.getString(column);
+                    yield text == null ? null : canonicalText(compare, text);
+                }
+            };
+            return value;
+        } catch (Exception e) {
+            return "unreadable: " + e.getMessage();
+        }
+    }
+
+    private static Object canonicalText(Compare compare, String text) throws Exception {
+        return switch (compare) {
+            case NUMBER -> number(text);
+            case FLOAT -> Float.valueOf(text).toString();
+            case JSON -> JSON.readTree(text);
+            case TIME -> text.replace('T', ' ').replaceAll("(\\.\\d*?)0+$", "$1").replaceAll("\\.$", "");
+            case INSTANT -> OffsetDateTime.parse(text.replace(' ', 'T').replaceAll("([+-]\\d\\d)$", "$1:00")
+                    .replaceAll("(T[0-9:.]+)$", "$1Z")).toInstant().toString();
+            case INTERVAL -> intervalMicros(text);
+            case TIME_TZ -> java.time.OffsetTime.parse(text.replaceAll("([+-]\\d\\d)$", "$1:00"))
+                    .withOffsetSameInstant(java.time.ZoneOffset.UTC).toString();
+            default -> text;
+        };
+    }
+
+    /** Numbers by value; money's currency sign and separators dropped; NaN and infinities as they read. */
+    private static Object number(String text) {
+        String plain = text.replaceAll("[$,]", "");
+        try {
+            return new BigDecimal(plain).stripTrailingZeros().toPlainString();
+        } catch (NumberFormatException e) {
+            return plain;
+        }
+    }
+
+    /** A bit string as the number it spells: PostgreSQL reads as '0101', MariaDB as big-endian bytes. */
+    private static Object bits(DatabaseKind server, ResultSet rs, String column) throws SQLException {
+        if (server == DatabaseKind.POSTGRES) {
+            String text = rs.getString(column);
+            return text == null ? null : text.isEmpty() ? "0" : new BigInteger(text, 2).toString();
+        }
+        byte[] bytes = rs.getBytes(column);
+        return bytes == null ? null : new BigInteger(1, bytes).toString();
+    }
+
+    /** A PostgreSQL array element by element, or the JSON array a MariaDB target holds it as. */
+    private static Object array(ResultSet rs, String column) throws Exception {
+        List<String> elements = new ArrayList<>();
+        if (rs.getMetaData().getColumnType(rs.findColumn(column)) == java.sql.Types.ARRAY) {
+            Array array = rs.getArray(column);
+            if (array == null) {
+                return null;
+            }
+            for (Object e : (Object[]) array.getArray()) {
+                elements.add(e == null ? null : e.toString());
+            }
+            return elements;
         }
         String text = rs.getString(column);
         if (text == null) {
             return null;
         }
-        try {
-            return switch (compare) {
-                case NUMBER -> new BigDecimal(text).stripTrailingZeros().toPlainString();
-                case BOOLEAN -> text.equals("1") || text.equalsIgnoreCase("t") || text.equalsIgnoreCase("true");
-                case JSON -> JSON.readTree(text);
-                case TIME -> text.replace('T', ' ').replaceAll("(\\.\\d*?)0+$", "$1").replaceAll("\\.$", "");
-                default -> text;
-            };
-        } catch (Exception e) {
-            return "unparseable: " + text;
+        for (JsonNode e : JSON.readTree(text)) {
+            elements.add(e.isNull() ? null : e.asText());
         }
+        return elements;
     }
 
+    /** An interval in microseconds, reckoned as Debezium does (a month of 30 days, a year of 365.25). */
+    private static Object intervalMicros(String text) throws SQLException {
+        if (text.matches("-?\\d+")) {
+            return text;
+        }
+        PGInterval i = new PGInterval(text);
+        BigDecimal days = BigDecimal.valueOf(i.getYears()).multiply(new BigDecimal("365.25"))
+                .add(BigDecimal.valueOf(i.getMonths() * 30L)).add(BigDecimal.valueOf(i.getDays()));
+        BigDecimal seconds = days.multiply(BigDecimal.valueOf(86400)).add(BigDecimal.valueOf(i.getHours() * 3600L
+                + i.getMinutes() * 60L)).add(BigDecimal.valueOf(i.getSeconds()));
+        return seconds.movePointRight(6).setScale(0, java.math.RoundingMode.HALF_UP).toPlainString();
+    }
 }

@@ -45,7 +45,7 @@ public final class SafeDialectProvider implements DatabaseDialectProvider {
         long ttlMillis = ttl == null ? DialectSettings.DEFAULT_TABLE_TTL_MS : Long.parseLong(ttl.toString().trim());
         DatabaseDialect stock = server.stock(new TaskOwnDialectClassLoader(SafeDialectProvider.class.getClassLoader()))
                 .instantiate(config, sessionFactory);
-        SafeDatabaseDialect safe = new SafeDatabaseDialect(stock, guard, new TableMetadataCache(ttlMillis), id -> {
+        SafeDatabaseDialect safe = new SafeDatabaseDialect(stock, server, config, guard, new TableMetadataCache(ttlMillis), id -> {
             try (StatelessSession session = sessionFactory.openStatelessSession()) {
                 return session.doReturningWork(connection -> stock.readTable(connection, id));
             }

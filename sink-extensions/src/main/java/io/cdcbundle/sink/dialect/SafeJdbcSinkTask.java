@@ -27,6 +27,7 @@ public class SafeJdbcSinkTask extends JdbcSinkConnectorTask {
 
     private boolean dialect;
     private BatchInFlight inFlight;
+    private ArraysAsJson arrays;
     private final RepeatedSnapshotWatch snapshots = new RepeatedSnapshotWatch();
 
     @Override
@@ -49,6 +50,9 @@ public class SafeJdbcSinkTask extends JdbcSinkConnectorTask {
         } finally {
             thread.setContextClassLoader(original);
         }
+        if (ArraysAsJson.neededFor(props.get("connection.url"))) {
+            arrays = new ArraysAsJson();
+        }
         if (DialectSettings.overlap(props)) {
             inFlight = new BatchInFlight("cdc-bundle-sink-writer-" + props.getOrDefault("name", "sink") + "-"
                     + props.getOrDefault("task.id", "0"));
@@ -62,7 +66,8 @@ public class SafeJdbcSinkTask extends JdbcSinkConnectorTask {
             super.put(records);
             return;
         }
-        Collection<SinkRecord> batch = DeleteTombstonePairs.merge(records);
+        Collection<SinkRecord> merged = DeleteTombstonePairs.merge(records);
+        Collection<SinkRecord> batch = arrays == null ? merged : arrays.apply(merged);
         if (inFlight == null) {
             super.put(batch);
             return;
