@@ -75,6 +75,9 @@ class ConcurrentSinkStartTest {
                 f.get();
             }
             for (Pipeline sink : sinks) {
+                lab.rest().awaitRunning(sink.sinkConnector(), Lab.CONNECTOR_START_TIMEOUT);
+            }
+            for (Pipeline sink : sinks) {
                 Poll.until(Duration.ofSeconds(90), () -> rows(sink) == 1
                         || lab.rest().status(sink.sinkConnector()).toString().contains("FAILED"));
                 assertEquals(1, rows(sink), sink.sinkConnector() + ": " + lab.rest().status(sink.sinkConnector()));
