@@ -44,6 +44,7 @@ public final class SinkConfigRules {
         dialect(config, findings);
         transforms(config, line, findings);
         truncate(config, line, findings);
+        ConverterRules.nullsKept(config).ifPresent(findings::add);
         return findings;
     }
 

@@ -40,6 +40,7 @@ class SinkConfigRulesTest {
         c.put("key.converter.schemas.enable", "true");
         c.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
         c.put("value.converter.schemas.enable", "true");
+        c.put("value.converter.replace.null.with.default", "false");
         return c;
     }
 
@@ -162,7 +163,11 @@ class SinkConfigRulesTest {
                 new Case("MariaDB URL without nullDatabaseMeansCurrent", with("connection.url",
                         "jdbc:mariadb://replica:3306/db"), with("connection.url",
                         "jdbc:mariadb://replica:3306/db?nullDatabaseMeansCurrent=true"), v35, false, "connection.url",
-                        "nullDatabaseMeansCurrent=true"));
+                        "nullDatabaseMeansCurrent=true"),
+                new Case("JsonConverter that turns NULLs into column defaults", with("value.converter",
+                        "org.apache.kafka.connect.json.JsonConverter", "value.converter.replace.null.with.default", null), with("value.converter",
+                        "org.apache.kafka.connect.json.JsonConverter", "value.converter.replace.null.with.default",
+                        "false"), v35, false, "value.converter.replace.null.with.default", "holds the default"));
     }
 
     static List<Arguments> cases() {

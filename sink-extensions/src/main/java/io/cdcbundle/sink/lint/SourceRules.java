@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.cdcbundle.sink.ConverterRules;
 import io.cdcbundle.sink.Finding;
 
 /** What the linter checks in a Debezium source connector's configuration. */
@@ -44,6 +45,7 @@ final class SourceRules {
             findings.add(new Finding(false, "topic.prefix", "'" + prefix + "' contains a dot, so every topic name gains a "
                     + "segment and tools that read <prefix>.<db>.<table> from it misread them; use '_' instead"));
         }
+        ConverterRules.nullsKept(config).ifPresent(findings::add);
         if (isPostgres(config)) {
             findings.addAll(heartbeat(config));
             for (String key : config.keySet()) {
