@@ -164,13 +164,25 @@ final class TypeMappingDoc {
             wider type (BIGINT UNSIGNED: decimal(20,0)); times and timestamps of 0-5 fraction digits get 6; money
             becomes a decimal of scale 2 at the target's widest precision; `bit varying(n)` becomes `bit(n)`, so a
             shorter value gains leading zeros; a PostgreSQL interval becomes a bigint of microseconds on MariaDB (a
-            month counted as 30 days, as Debezium reckons it). Column defaults are created as the source's.
+            month counted as 30 days, as Debezium reckons it).
+
+            Column defaults (the `default` in the tables below; they matter only for rows written to the target by
+            something other than the sink, since the sink always writes every column): number, date, decimal and
+            boolean constants are created as the source's. Not carried as they are, all upstream: a function default
+            (`CURRENT_TIMESTAMP`, `now()`) reaches the sink as the epoch and is created as `1970-01-01 00:00:00`; text
+            defaults are not created on MariaDB (Debezium's MariaDB dialect gives text columns none); a PostgreSQL
+            source's text default with a quote in it arrives cut at the quote; a BIT default is not created on
+            PostgreSQL.
 
             Not carried, and not in the matrix:
             - NaN and infinite floating-point values: Kafka's JsonConverter writes them as JSON strings and reads those
               back as 0, before any sink sees them (also SchemaCachingJsonConverter, which reads as JsonConverter does).
-            - PostgreSQL `infinity` timestamps, `timetz` and MariaDB TIME beyond 24 h into the other engine, whose types
-              cannot hold them.
+            - PostgreSQL `infinity` timestamps and dates, `timetz` and MariaDB TIME beyond 24 h into the other engine,
+              and a NUL character in a MariaDB text into PostgreSQL: the target's types cannot hold them.
+            - PostgreSQL `point` and other geometric types: Debezium's PostgreSQL sink writes them as PostGIS geometry,
+              which fails on a server without PostGIS.
+            - MariaDB `INET6`: Debezium 3.5.0's MariaDB connector cannot parse a table that has one (the source task
+              fails with a ParsingException), so nothing of that table reaches Kafka.
             - A NULL in a column with a default becomes the default unless the converters on both sides set
               `replace.null.with.default=false` (Kafka's JsonConverter default is true), as the lab's connector JSON does.
             """;

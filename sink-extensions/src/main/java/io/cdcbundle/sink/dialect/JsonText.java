@@ -2,6 +2,7 @@ package io.cdcbundle.sink.dialect;
 
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
+import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +26,15 @@ final class JsonText {
     }
 
     private static void write(StringBuilder out, Schema schema, Object value) {
+        Object debezium = value == null ? null : DebeziumValues.standFor(schema, value);
         if (value == null) {
             out.append("null");
+        } else if (debezium != null) {
+            if (debezium instanceof BigDecimal decimal) {
+                out.append(decimal.toPlainString());
+            } else {
+                string(out, debezium.toString());
+            }
         } else if (value instanceof List<?> list) {
             out.append('[');
             for (int i = 0; i < list.size(); i++) {
@@ -84,10 +92,10 @@ final class JsonText {
         String name = schema == null ? null : schema.name();
         java.time.Instant instant = date.toInstant();
         if (Date.LOGICAL_NAME.equals(name)) {
-            return instant.atOffset(java.time.ZoneOffset.UTC).toLocalDate().toString();
+            return instant.atOffset(ZoneOffset.UTC).toLocalDate().toString();
         }
         if (Time.LOGICAL_NAME.equals(name)) {
-            return instant.atOffset(java.time.ZoneOffset.UTC).toLocalTime().toString();
+            return instant.atOffset(ZoneOffset.UTC).toLocalTime().toString();
         }
         return instant.toString();
     }

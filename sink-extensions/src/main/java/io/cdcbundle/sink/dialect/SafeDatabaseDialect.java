@@ -82,7 +82,9 @@ final class SafeDatabaseDialect extends DelegatingDatabaseDialect {
     @Override
     public List<ValueBindDescriptor> bindValue(JdbcFieldDescriptor field, int startIndex, Object value) {
         return bindings.bind(field.getSchema(), startIndex, value)
-                .orElseGet(() -> delegate.bindValue(field, startIndex, value));
+                .orElseGet(() -> server == TargetServer.POSTGRES
+                        ? ValueBindings.postgresArrays(field.getSchema(), delegate.bindValue(field, startIndex, value))
+                        : delegate.bindValue(field, startIndex, value));
     }
 
     String delegateName() {

@@ -24,7 +24,13 @@ import org.apache.kafka.connect.errors.DataException;
  * <li>A PostgreSQL interval ({@code io.debezium.time.MicroDuration}) is bound by Debezium in whole seconds, dropping
  * the fraction. Bound with its microseconds.</li>
  * <li>PostgreSQL's {@code infinity} and {@code -infinity} timestamps arrive as PgJDBC's sentinel numbers, which Debezium
- * writes as the year 294247. Bound as the sentinel {@link java.sql.Timestamp}, which PgJDBC sends as infinity.</li>
+ * writes as the year 294247, and {@code infinity} dates as days of the year -5877611, which PostgreSQL reads as
+ * {@code -infinity}. Bound as PgJDBC's sentinel {@link java.sql.Timestamp} or {@link java.sql.Date}, which it sends as
+ * infinity.</li>
+ * <li>PostgreSQL arrays are bound by Debezium with the element's column type as the array's type name, e.g.
+ * {@code decimal(10,2)}, which PgJDBC cannot find ("Unable to find server array type"). Bound with the bare type
+ * name, and elements of Debezium's date and time types (numbers since the epoch, which PostgreSQL refuses for a
+ * {@code date[]}) as the dates and times they stand for ({@link #postgresArrays}).</li>
  * </ul>
  */
 final class ValueBindings {
@@ -36,6 +42,9 @@ final class ValueBindings {
     /** PgJDBC's PGStatement.DATE_POSITIVE_INFINITY and DATE_NEGATIVE_INFINITY, which Debezium passes on as they are. */
     static final long PG_POSITIVE_INFINITY = 9223372036825200000L;
     static final long PG_NEGATIVE_INFINITY = -9223372036832400000L;
+    /** The epoch days Debezium's PostgreSQL connector gives infinity and -infinity dates (its *_INFINITY_LOCAL_DATE). */
+    static final long PG_POSITIVE_INFINITY_DAYS = java.time.LocalDate.parse("-5877611-06-21").toEpochDay();
+    static final long PG_NEGATIVE_INFINITY_DAYS = java.time.LocalDate.parse("-5877611-06-22").toEpochDay();
 
     private final TargetServer server;
 
@@ -50,6 +59,13 @@ final class ValueBindings {
         }
         if (BITS.equals(schema.name())) {
             return Optional.of(List.of(new ValueBindDescriptor(index, bits(schema, value))));
+        }
+        if (server == TargetServer.POSTGRES && "io.debezium.time.Date".equals(schema.name()) && value instanceof Number days) {
+            long d = days.longValue();
+            if (d == PG_POSITIVE_INFINITY_DAYS || d == PG_NEGATIVE_INFINITY_DAYS) {
+                return Optional.of(List.of(new ValueBindDescriptor(index,
+                        new java.sql.Date(d == PG_POSITIVE_INFINITY_DAYS ? PG_POSITIVE_INFINITY : PG_NEGATIVE_INFINITY))));
+            }
         }
         if (server == TargetServer.POSTGRES && value instanceof Long n) {
             if (MICRO_DURATION.equals(schema.name())) {
@@ -72,6 +88,45 @@ final class ValueBindings {
     private static boolean isTimestamp(String schemaName) {
         return schemaName.equals("io.debezium.time.Timestamp") || schemaName.equals("io.debezium.time.MicroTimestamp")
                 || schemaName.equals("io.debezium.time.NanoTimestamp");
+    }
+
+    /**
+     * Debezium's own bindings of a value of {@code schema}, with PostgreSQL arrays named as PgJDBC finds their type and
+     * their elements as PostgreSQL reads them.
+     */
+    static List<ValueBindDescriptor> postgresArrays(Schema schema, List<ValueBindDescriptor> bindings) {
+        if (schema.type() != Schema.Type.ARRAY) {
+            return bindings;
+        }
+        List<ValueBindDescriptor> out = new java.util.ArrayList<>(bindings.size());
+        for (ValueBindDescriptor b : bindings) {
+            String name = b.getElementTypeName();
+            if (name == null || !Integer.valueOf(java.sql.Types.ARRAY).equals(b.getTargetSqlType())) {
+                out.add(b);
+                continue;
+            }
+            Object value = b.getValue() instanceof List<?> list ? elements(schema.valueSchema(), list) : b.getValue();
+            out.add(new ValueBindDescriptor(b.getIndex(), value, b.getTargetSqlType(), arrayTypeName(name)));
+        }
+        return out;
+    }
+
+    private static List<?> elements(Schema elementSchema, List<?> list) {
+        if (elementSchema == null || elementSchema.name() == null) {
+            return list;
+        }
+        List<Object> out = new java.util.ArrayList<>(list.size());
+        for (Object element : list) {
+            Object standsFor = element == null ? null : DebeziumValues.standFor(elementSchema, element);
+            out.add(standsFor == null ? element : standsFor.toString());
+        }
+        return out;
+    }
+
+    /** {@code decimal(10,2)} -> {@code numeric}, {@code varchar(10)} -> {@code varchar}, {@code timestamp(6)} -> ... */
+    static String arrayTypeName(String columnType) {
+        String bare = columnType.replaceAll("\\(.*?\\)", "").replaceAll("\\s+", " ").trim();
+        return bare.equalsIgnoreCase("decimal") ? "numeric" : bare;
     }
 
     /** Debezium's time-of-day types, in microseconds; empty for other schemas. */

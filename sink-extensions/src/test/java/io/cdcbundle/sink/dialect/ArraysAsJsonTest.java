@@ -64,6 +64,21 @@ class ArraysAsJsonTest {
     }
 
     @Test
+    void debeziumsDatesTimesAndVariableDecimalsAreWrittenAsWhatTheyStandFor() {
+        Schema dates = SchemaBuilder.array(SchemaBuilder.int32().name("io.debezium.time.Date").optional().build()).build();
+        assertEquals("[\"2024-02-29\",\"1970-01-01\",null]", JsonText.of(dates, Arrays.asList(19782, 0, null)));
+        Schema micros = SchemaBuilder.array(SchemaBuilder.int64().name("io.debezium.time.MicroTimestamp").build()).build();
+        assertEquals("[\"1969-12-31T23:59:59.500\"]", JsonText.of(micros, List.of(-500_000L)));
+        Schema times = SchemaBuilder.array(SchemaBuilder.int64().name("io.debezium.time.MicroTime").build()).build();
+        assertEquals("[\"12:00\",90000000000]", JsonText.of(times, List.of(43_200_000_000L, 90_000_000_000L)),
+                "a duration past a day stays the number it is");
+        Schema variable = SchemaBuilder.struct().name("io.debezium.data.VariableScaleDecimal")
+                .field("scale", Schema.INT32_SCHEMA).field("value", Schema.BYTES_SCHEMA).build();
+        Struct value = new Struct(variable).put("scale", 3).put("value", new java.math.BigInteger("-1234567").toByteArray());
+        assertEquals("[-1234.567]", JsonText.of(SchemaBuilder.array(variable).build(), List.of(value)));
+    }
+
+    @Test
     void onlyTargetsWithoutArraysNeedIt() {
         assertFalse(ArraysAsJson.neededFor("jdbc:postgresql://h/db"));
         assertTrue(ArraysAsJson.neededFor("jdbc:mariadb://h/db"));

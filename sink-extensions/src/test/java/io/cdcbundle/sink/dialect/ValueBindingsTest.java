@@ -76,6 +76,31 @@ class ValueBindingsTest {
         assertEquals(new Timestamp(ValueBindings.PG_POSITIVE_INFINITY), bound(POSTGRES, micro, ValueBindings.PG_POSITIVE_INFINITY));
         assertEquals(new Timestamp(ValueBindings.PG_NEGATIVE_INFINITY), bound(POSTGRES, micro, ValueBindings.PG_NEGATIVE_INFINITY));
         assertTrue(POSTGRES.bind(micro, 1, 0L).isEmpty());
+        Schema date = SchemaBuilder.int32().name("io.debezium.time.Date").build();
+        assertEquals(new java.sql.Date(ValueBindings.PG_POSITIVE_INFINITY),
+                bound(POSTGRES, date, (int) ValueBindings.PG_POSITIVE_INFINITY_DAYS));
+        assertEquals(new java.sql.Date(ValueBindings.PG_NEGATIVE_INFINITY),
+                bound(POSTGRES, date, (int) ValueBindings.PG_NEGATIVE_INFINITY_DAYS));
+        assertTrue(POSTGRES.bind(date, 1, 19782).isEmpty());
+    }
+
+    @Test
+    void arrayElementTypesAreNamedAsPgJdbcFindsThem() {
+        assertEquals("numeric", ValueBindings.arrayTypeName("decimal(10,2)"));
+        assertEquals("varchar", ValueBindings.arrayTypeName("varchar(10)"));
+        assertEquals("timestamp without time zone", ValueBindings.arrayTypeName("timestamp(6) without time zone"));
+        Schema decimals = SchemaBuilder.array(org.apache.kafka.connect.data.Decimal.schema(2)).build();
+        var bound = ValueBindings.postgresArrays(decimals, java.util.List.of(new io.debezium.sink.valuebinding.ValueBindDescriptor(
+                3, java.util.List.of(java.math.BigDecimal.ONE), java.sql.Types.ARRAY, "decimal(10,2)")));
+        assertEquals("numeric", bound.get(0).getElementTypeName());
+        assertEquals(3, bound.get(0).getIndex());
+        assertEquals(java.util.List.of(java.math.BigDecimal.ONE), bound.get(0).getValue());
+        Schema dates = SchemaBuilder.array(SchemaBuilder.int32().name("io.debezium.time.Date").optional().build()).build();
+        var days = ValueBindings.postgresArrays(dates, java.util.List.of(new io.debezium.sink.valuebinding.ValueBindDescriptor(
+                1, java.util.Arrays.asList(19782, null), java.sql.Types.ARRAY, "date")));
+        assertEquals(java.util.Arrays.asList("2024-02-29", null), days.get(0).getValue());
+        var plain = java.util.List.of(new io.debezium.sink.valuebinding.ValueBindDescriptor(1, "x"));
+        assertTrue(plain == ValueBindings.postgresArrays(Schema.STRING_SCHEMA, plain));
     }
 
     @Test
