@@ -155,6 +155,14 @@ final class TypeMappingDoc {
               infinity (Debezium wrote the year 294247).
             - PostgreSQL arrays become JSON arrays in a MariaDB JSON column (Debezium failed with a NullPointerException).
             - Column types of sinks to different engines on one worker stay their own engine's (`ConcurrentSinkStartTest`).
+            - An update of a primary key no longer stops the sink: Debezium's sources mark it with a struct header
+              (`__debezium.newkey`) that the worker's default header converter reads back without a full schema, and
+              Debezium's sink failed on every such record ("No schema defined for value of map field"). Headers whose
+              schema does not describe their value are left out (`ReadableHeaders`).
+            - A key column of bytes is created as `varbinary(255)` on MariaDB (Debezium's `longblob` cannot be a key).
+              A composite key of text (4-byte unicode, empty), timestamp, decimal, unsigned bigint or uuid, bytes and
+              date is inserted, updated, moved to another key and deleted in all four directions
+              (`keysOfEveryKindUpdateAndDelete`).
 
             Changes of type that keep the value (the tables below): enums become `text` on PostgreSQL (also from
             PostgreSQL) and `enum(...)` on MariaDB, MariaDB SET becomes `text` on PostgreSQL; JSON becomes `longtext` on

@@ -41,6 +41,28 @@ final class TypeMatrix {
                 : List.of();
     }
 
+    /** Primary-key columns of everyday kinds, together one composite key: the update and delete paths by key. */
+    static List<Column> keys(DatabaseKind source) {
+        return source == DatabaseKind.POSTGRES ? POSTGRES_KEYS : MARIADB_KEYS;
+    }
+
+    static final List<Column> MARIADB_KEYS = List.of(
+            new Column("k_text", "VARCHAR(100)", Compare.TEXT, "'한글 😀 key'", "''", "'z'"),
+            new Column("k_time", "DATETIME(6)", Compare.TIME, "'2024-01-02 03:04:05.123456'", "'1000-01-01 00:00:00'", "'9999-12-31 23:59:59'"),
+            new Column("k_dec", "DECIMAL(20,5)", Compare.NUMBER, "-1.5", "0", "123456789012345.12345"),
+            new Column("k_big_u", "BIGINT UNSIGNED", Compare.NUMBER, "18446744073709551615", "0", "1"),
+            new Column("k_bin", "VARBINARY(16)", Compare.BYTES, "X'00FF'", "X'00'", "X'01'"),
+            new Column("k_date", "DATE", Compare.TIME, "'2024-02-29'", "'1970-01-01'", "'2000-01-01'"));
+
+    static final List<Column> POSTGRES_KEYS = List.of(
+            new Column("k_text", "varchar(100)", Compare.TEXT, "'한글 😀 key'", "''", "'z'"),
+            new Column("k_time", "timestamp(6)", Compare.TIME, "'2024-01-02 03:04:05.123456'", "'1000-01-01 00:00:00'", "'9999-12-31 23:59:59'"),
+            new Column("k_dec", "numeric(20,5)", Compare.NUMBER, "-1.5", "0", "123456789012345.12345"),
+            new Column("k_uuid", "uuid", Compare.TEXT, "'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'",
+                    "'00000000-0000-0000-0000-000000000000'", "'ffffffff-ffff-ffff-ffff-ffffffffffff'"),
+            new Column("k_bin", "bytea", Compare.BYTES, "'\\x00ff'", "'\\x00'", "'\\x01'"),
+            new Column("k_date", "date", Compare.TIME, "'2024-02-29'", "'1970-01-01'", "'2000-01-01'"));
+
     static List<Column> of(DatabaseKind source) {
         return source == DatabaseKind.POSTGRES ? POSTGRES : MARIADB;
     }

@@ -27,6 +27,9 @@ import org.slf4j.LoggerFactory;
  * becomes {@code timestamp(6)} on MariaDB/MySQL, which holds only 1970-01-01 00:00:01 to 2038-01-19 03:14:07 UTC and
  * fails the task outside it. Created here as {@code datetime(6)}, which holds years 1000 to 9999; the value written
  * is Debezium's, the instant in {@code use.time.zone} (UTC by default).</li>
+ * <li>A key column of bytes becomes {@code longblob} on MariaDB/MySQL, which a primary key cannot hold ("BLOB/TEXT
+ * column used in key specification without a key length"). Created as {@code varbinary(255)}, as Debezium creates a
+ * text key column {@code varchar(255)}.</li>
  * </ul>
  * A statement in which the column cannot be found (a column naming strategy that renames it, a Debezium version
  * that writes columns differently) is left as Debezium wrote it, with a warning once per column.
@@ -45,7 +48,10 @@ final class CreatedColumnTypes {
     }
 
     /** The type to create for a field of this schema instead of Debezium's, if any. */
-    Optional<String> replacement(Schema schema) {
+    Optional<String> replacement(Schema schema, boolean key) {
+        if (key && server.mysqlFamily() && schema.type() == Schema.Type.BYTES && schema.name() == null) {
+            return Optional.of("varbinary(255)");
+        }
         if (VARIABLE_SCALE_DECIMAL.equals(schema.name())) {
             return Optional.of(server == TargetServer.POSTGRES ? "numeric" : "decimal(65,30)");
         }
@@ -60,7 +66,7 @@ final class CreatedColumnTypes {
         String result = statement;
         for (FieldDescriptor field : fields) {
             Schema schema = field.getSchema();
-            Optional<String> wanted = replacement(schema);
+            Optional<String> wanted = replacement(schema, field.isKey());
             if (wanted.isEmpty()) {
                 continue;
             }

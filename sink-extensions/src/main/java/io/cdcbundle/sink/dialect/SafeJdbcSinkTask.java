@@ -66,7 +66,7 @@ public class SafeJdbcSinkTask extends JdbcSinkConnectorTask {
             super.put(records);
             return;
         }
-        Collection<SinkRecord> merged = DeleteTombstonePairs.merge(records);
+        Collection<SinkRecord> merged = ReadableHeaders.apply(DeleteTombstonePairs.merge(records));
         Collection<SinkRecord> batch = arrays == null ? merged : arrays.apply(merged);
         if (inFlight == null) {
             super.put(batch);

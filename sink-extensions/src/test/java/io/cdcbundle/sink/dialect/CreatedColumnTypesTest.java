@@ -32,10 +32,13 @@ class CreatedColumnTypesTest {
     void whatIsReplacedPerTarget() {
         Schema variable = SchemaBuilder.struct().name(CreatedColumnTypes.VARIABLE_SCALE_DECIMAL).build();
         Schema zoned = SchemaBuilder.string().name(CreatedColumnTypes.ZONED_TIMESTAMP).build();
-        assertEquals("numeric", new CreatedColumnTypes(TargetServer.POSTGRES).replacement(variable).orElseThrow());
-        assertEquals("decimal(65,30)", new CreatedColumnTypes(TargetServer.MARIADB).replacement(variable).orElseThrow());
-        assertEquals("datetime(6)", new CreatedColumnTypes(TargetServer.MYSQL).replacement(zoned).orElseThrow());
-        assertTrue(new CreatedColumnTypes(TargetServer.POSTGRES).replacement(zoned).isEmpty());
-        assertTrue(new CreatedColumnTypes(TargetServer.MARIADB).replacement(Schema.STRING_SCHEMA).isEmpty());
+        assertEquals("numeric", new CreatedColumnTypes(TargetServer.POSTGRES).replacement(variable, false).orElseThrow());
+        assertEquals("decimal(65,30)", new CreatedColumnTypes(TargetServer.MARIADB).replacement(variable, false).orElseThrow());
+        assertEquals("datetime(6)", new CreatedColumnTypes(TargetServer.MYSQL).replacement(zoned, false).orElseThrow());
+        assertTrue(new CreatedColumnTypes(TargetServer.POSTGRES).replacement(zoned, false).isEmpty());
+        assertTrue(new CreatedColumnTypes(TargetServer.MARIADB).replacement(Schema.STRING_SCHEMA, false).isEmpty());
+        assertEquals("varbinary(255)", new CreatedColumnTypes(TargetServer.MARIADB).replacement(Schema.BYTES_SCHEMA, true).orElseThrow());
+        assertTrue(new CreatedColumnTypes(TargetServer.MARIADB).replacement(Schema.BYTES_SCHEMA, false).isEmpty());
+        assertTrue(new CreatedColumnTypes(TargetServer.POSTGRES).replacement(Schema.BYTES_SCHEMA, true).isEmpty());
     }
 }
