@@ -64,6 +64,20 @@ public record Pipeline(String name, DatabaseServer source, DatabaseServer target
         return name + "-sink";
     }
 
+    /** Rows in the target table, or -1 while the sink has not created it. */
+    public int targetRowCount() throws java.sql.SQLException {
+        try (java.sql.Connection c = target.connect(database()); java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("select count(*) from " + TARGET_TABLE)) {
+            rs.next();
+            return rs.getInt(1);
+        } catch (java.sql.SQLException e) {
+            if (SeedScenario.isMissingTable(target.kind(), e)) {
+                return -1;
+            }
+            throw e;
+        }
+    }
+
     public String sourceConnectorJson(String bootstrapServers) {
         return render(source.kind().id() + "-source.json", bootstrapServers, sourceOverrides);
     }
