@@ -169,25 +169,129 @@ public final class FaultScenarios {
     }
 
     /**
-     * The target database stops a third into the load and comes back after the outage. The sink retries failed
-     * flushes; a failure while it creates or alters its table kills the task (Debezium 3.5), so failed tasks are
-     * restarted once the target is back, as an operator would.
+     * The target database shuts down a third into the load and comes back after the outage. Nobody restarts
+     * anything: the sink finds its target again by itself (cdc-bundle's task; Debezium's own fails for good when a
+     * table check meets the outage).
      */
     public TableComparator.Comparison targetOutage() throws Exception {
-        Pipeline p = prepare("fault-target", DatabaseKind.POSTGRES, Map.of("flush.max.retries", "1000",
-                "flush.retry.delay.ms", "500"));
+        return targetFails("fault-target", DatabaseKind.POSTGRES, Preset.DEFAULT, target -> {
+            target.stop();
+            Thread.sleep(outage.toMillis());
+            target.start();
+        });
+    }
+
+    /** The target database is killed (SIGKILL, as a crash) a third into the load and started again after the outage. */
+    public TableComparator.Comparison targetKilled(DatabaseKind kind, Preset preset) throws Exception {
+        return targetFails("fault-kill-" + kind.id() + "-" + preset.name().toLowerCase(), kind, preset, target -> {
+            target.kill();
+            Thread.sleep(outage.toMillis());
+            target.start();
+        });
+    }
+
+    /** The sink's connections are killed on the target, three times a second apart; the server stays up. */
+    public TableComparator.Comparison targetConnectionsKilled(DatabaseKind kind, Preset preset) throws Exception {
+        String name = "fault-conn-" + kind.id() + "-" + preset.name().toLowerCase();
+        return targetFails(name, kind, preset, target -> {
+            for (int i = 0; i < 3; i++) {
+                killConnections(target, name.replace('-', '_'));
+                Thread.sleep(1000);
+            }
+        });
+    }
+
+    /**
+     * The target is killed and stays down past the sink's retry budget ({@code bundle.dialect.retry.timeout.ms}):
+     * the sink task fails, saying so; once the target is back, a restart of the task resumes with nothing lost. Returns
+     * the failed task's trace and the comparison after the restart.
+     */
+    public Map.Entry<String, TableComparator.Comparison> targetDownPastRetryBudget(DatabaseKind kind, Duration budget)
+            throws Exception {
+        Pipeline p = prepare("fault-budget-" + kind.id(), kind,
+                Map.of("bundle.dialect.retry.timeout.ms", String.valueOf(budget.toMillis())));
         LocalServer target = (LocalServer) p.target();
         lab.deploy(p);
         try {
-            return midLoad(p, lab.rest(), () -> {
-                target.stop();
-                Thread.sleep(outage.toMillis());
-                target.start();
+            String[] trace = new String[1];
+            TableComparator.Comparison comparison = midLoad(p, lab.rest(), () -> {
+                target.kill();
+                try {
+                    trace[0] = awaitFailedSinkTask(p, budget.plusSeconds(60));
+                } finally {
+                    target.start();
+                }
                 lab.rest().restartFailed(p.sinkConnector());
             });
+            return Map.entry(trace[0], comparison);
         } finally {
+            if (!target.running()) {
+                target.start();
+            }
             lab.undeploy(p);
         }
+    }
+
+    /** What the sink's target suffers while the load runs. */
+    @FunctionalInterface
+    private interface TargetFault {
+        void strike(LocalServer target) throws Exception;
+    }
+
+    private TableComparator.Comparison targetFails(String name, DatabaseKind kind, Preset preset, TargetFault fault)
+            throws Exception {
+        Pipeline p = preset.applyTo(prepare(name, kind, Map.of()));
+        LocalServer target = (LocalServer) p.target();
+        lab.deploy(p);
+        try {
+            return midLoad(p, lab.rest(), () -> fault.strike(target));
+        } finally {
+            if (!target.running()) {
+                target.start(); // the next test needs it
+            }
+            lab.undeploy(p);
+        }
+    }
+
+    /** Kills every connection to {@code database} on the server but the one that kills them. */
+    static void killConnections(DatabaseServer server, String database) throws SQLException {
+        String maintenance = server.kind().maintenanceDatabase();
+        try (Connection c = server.connect(maintenance); Statement s = c.createStatement()) {
+            if (server.kind() == DatabaseKind.POSTGRES) {
+                s.execute("select pg_terminate_backend(pid) from pg_stat_activity where datname = '" + database
+                        + "' and pid <> pg_backend_pid()");
+                return;
+            }
+            List<Long> ids = new java.util.ArrayList<>();
+            try (var rs = s.executeQuery("select id from information_schema.processlist where db = '" + database
+                    + "' and id <> connection_id()")) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+            for (long id : ids) {
+                try {
+                    s.execute("kill " + id);
+                } catch (SQLException gone) {
+                    // it ended on its own meanwhile
+                }
+            }
+        }
+    }
+
+    /** Waits until a task of the pipeline's sink is FAILED and returns its trace. */
+    private String awaitFailedSinkTask(Pipeline p, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (JsonNode task : lab.rest().status(p.sinkConnector()).path("tasks")) {
+                if ("FAILED".equals(task.path("state").asText())) {
+                    return task.path("trace").asText();
+                }
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException(p.sinkConnector() + " did not fail within " + timeout + ": "
+                + lab.rest().status(p.sinkConnector()));
     }
 
     /** The Kafka broker stops a third into the load and starts again after the outage. */

@@ -229,6 +229,14 @@ public final class SinkConfigRules {
         }
     }
 
+    private static void milliseconds(Map<String, String> config, String key, long max, String zeroMeans,
+                                     List<Finding> findings) {
+        String value = get(config, key);
+        if (value != null && !(value.matches("[0-9]{1,18}") && Long.parseLong(value) <= max)) {
+            findings.add(Finding.error(key, "is '" + value + "': write milliseconds from 0 (" + zeroMeans + ") to " + max));
+        }
+    }
+
     /** DialectSettings' options, checked without its ConfigDef: the linter runs without Kafka's jars. */
     private static void dialect(Map<String, String> config, List<Finding> findings) {
         for (String flag : List.of(DialectSettings.ENABLED, DialectSettings.FENCE, DialectSettings.OVERLAP)) {
@@ -237,11 +245,10 @@ public final class SinkConfigRules {
                 findings.add(Finding.error(flag, "is '" + value + "': write true or false"));
             }
         }
-        String ttl = get(config, DialectSettings.TABLE_TTL);
-        if (ttl != null && !(ttl.matches("[0-9]{1,18}") && Long.parseLong(ttl) <= DialectSettings.MAX_TABLE_TTL_MS)) {
-            findings.add(Finding.error(DialectSettings.TABLE_TTL, "is '" + ttl + "': write milliseconds from 0 (read "
-                    + "the table for every batch) to " + DialectSettings.MAX_TABLE_TTL_MS));
-        }
+        milliseconds(config, DialectSettings.TABLE_TTL, DialectSettings.MAX_TABLE_TTL_MS, "read the table for every batch",
+                findings);
+        milliseconds(config, DialectSettings.RETRY_TIMEOUT, DialectSettings.MAX_RETRY_TIMEOUT_MS,
+                "fail at the first lost connection", findings);
         String rows = get(config, DialectSettings.MULTIROW_MAX_ROWS);
         if (rows != null && !(rows.matches("[0-9]{1,9}") && Integer.parseInt(rows) >= 1
                 && Integer.parseInt(rows) <= DialectSettings.MAX_ROWS_LIMIT)) {

@@ -18,7 +18,8 @@ final class SinkProperties {
     /** ValidatedJdbcSinkConnector's own options. */
     static final Set<String> OWN = Set.of("validation.strict", "validation.live.check", "validation.live.check.timeout.ms",
             DialectSettings.ENABLED, DialectSettings.MULTIROW_MAX_ROWS, DialectSettings.PLACEHOLDER,
-            DialectSettings.FENCE, DialectSettings.OVERLAP, DialectSettings.TABLE_TTL);
+            DialectSettings.FENCE, DialectSettings.OVERLAP, DialectSettings.TABLE_TTL,
+            DialectSettings.RETRY_TIMEOUT);
 
     /**
      * JdbcSinkConnector.config().names() of the tested Debezium line, 3.5.0.Final, for the linter, which runs

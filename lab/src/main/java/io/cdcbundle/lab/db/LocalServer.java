@@ -46,6 +46,23 @@ public abstract class LocalServer implements DatabaseServer {
     /** Stops the server process, keeping its data: {@link #start()} brings it back on the same port. */
     public abstract void stop();
 
+    public boolean running() {
+        return process != null && process.isAlive();
+    }
+
+    /** Kills the server as a crash would (SIGKILL to it and its children), keeping its data for {@link #start()}. */
+    public void kill() {
+        if (process != null) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            try {
+                process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     /** Stops the server and deletes its data. */
     @Override
     public void close() {

@@ -20,12 +20,15 @@ public final class DialectSettings {
     public static final String FENCE = "bundle.dialect.fence.enabled";
     public static final String OVERLAP = "bundle.dialect.overlap.enabled";
     public static final String TABLE_TTL = "bundle.dialect.table.metadata.ttl.ms";
+    public static final String RETRY_TIMEOUT = "bundle.dialect.retry.timeout.ms";
 
     static final int DEFAULT_MAX_ROWS = 1000;
     static final long DEFAULT_TABLE_TTL_MS = 60_000;
     /** The options' ranges, also checked by SinkConfigRules, which runs without Kafka's ConfigDef. */
     public static final int MAX_ROWS_LIMIT = 10_000;
     public static final long MAX_TABLE_TTL_MS = 86_400_000L;
+    static final long DEFAULT_RETRY_TIMEOUT_MS = 300_000;
+    public static final long MAX_RETRY_TIMEOUT_MS = 86_400_000L;
 
     public static final ConfigDef CONFIG = new ConfigDef()
             .define(ENABLED, ConfigDef.Type.BOOLEAN, true, ConfigDef.Importance.MEDIUM,
@@ -53,6 +56,13 @@ public final class DialectSettings {
                             + "before it is read again; a CREATE or ALTER by the sink reads it again at once. Debezium "
                             + "reads it for every batch. A column someone else drops from the target is seen this late. "
                             + "0 = read it for every batch, as Debezium.")
+            .define(RETRY_TIMEOUT, ConfigDef.Type.LONG, DEFAULT_RETRY_TIMEOUT_MS,
+                    ConfigDef.Range.between(0, MAX_RETRY_TIMEOUT_MS), ConfigDef.Importance.MEDIUM,
+                    "How long the sink keeps trying to reach its target after a lost connection (a restart of the "
+                            + "server, a killed connection, a network failure) before the task fails: the failed batch "
+                            + "is written again on fresh connections, with waits from 0.5 s doubling up to 10 s, and "
+                            + "nothing past it is committed meanwhile. Failures of the data are not retried. "
+                            + "0 = fail at the first lost connection.")
             .define(PLACEHOLDER, ConfigDef.Type.STRING, "__debezium_unavailable_value", ConfigDef.Importance.LOW,
                     "The source's unavailable.value.placeholder: an upsert that carries it in a text column keeps the "
                             + "target's value instead of writing it. Empty = write it as it comes.");
@@ -60,6 +70,10 @@ public final class DialectSettings {
     /** Debezium's JdbcSinkConnector numbers its task configurations under this name. */
     private static final String TASK_ID = "task.id";
     private static final String C3P0 = "org.hibernate.c3p0.internal.C3P0ConnectionProvider";
+    /** c3p0's options, which Hibernate passes on from hibernate.c3p0.*. */
+    static final Map<String, String> C3P0_DEFAULTS = Map.of("hibernate.c3p0.testConnectionOnCheckout", "true",
+            "hibernate.c3p0.acquireRetryAttempts", "2", "hibernate.c3p0.acquireRetryDelay", "500",
+            "hibernate.c3p0.checkoutTimeout", "15000");
 
     private DialectSettings() {
     }
@@ -70,6 +84,11 @@ public final class DialectSettings {
 
     static boolean overlap(Map<String, String> config) {
         return on(config, OVERLAP);
+    }
+
+    static long retryTimeoutMs(Map<String, String> config) {
+        String value = config.get(RETRY_TIMEOUT);
+        return value == null || value.isBlank() ? DEFAULT_RETRY_TIMEOUT_MS : Long.parseLong(value.trim());
     }
 
     /** Every switch of the dialect is on unless set to false. */
@@ -85,6 +104,10 @@ public final class DialectSettings {
                 config.getOrDefault(PLACEHOLDER, "__debezium_unavailable_value"));
         effective.put(SafeDialectProvider.TABLE_TTL_SETTING,
                 config.getOrDefault(TABLE_TTL, String.valueOf(DEFAULT_TABLE_TTL_MS)).trim());
+        // A pooled connection the server has dropped is found when it is taken, not when a batch fails on it; and an
+        // unreachable target fails a checkout within seconds (c3p0 retries 30 times a second apart, then waits for
+        // ever by default), so that the task can back off and count its retry time.
+        C3P0_DEFAULTS.forEach(effective::putIfAbsent);
         String url = config.getOrDefault("connection.url", "").trim();
         boolean served = url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:") || url.startsWith("jdbc:postgresql:");
         int maxRows = Integer.parseInt(config.getOrDefault(MULTIROW_MAX_ROWS, String.valueOf(DEFAULT_MAX_ROWS)).trim());

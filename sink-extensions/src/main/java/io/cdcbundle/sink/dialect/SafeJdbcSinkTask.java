@@ -1,18 +1,26 @@
 package io.cdcbundle.sink.dialect;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.debezium.connector.jdbc.JdbcSinkConnectorTask;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.sink.SinkTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Debezium's JDBC sink task, started so that it writes through {@link SafeDatabaseDialect} under
+ * Debezium's JDBC sink task, run so that it writes through {@link SafeDatabaseDialect} under
  * {@link DialectSettings} (unless {@value DialectSettings#ENABLED}=false). The task of ValidatedJdbcSinkConnector.
  * <p>
  * Each delete event and the tombstone after it reach Debezium as one delete ({@link DeleteTombstonePairs}). With
@@ -20,36 +28,52 @@ import org.slf4j.LoggerFactory;
  * next. Debezium's task already reports a failed batch on the following put, so failures surface when they did;
  * offsets, partition changes and stop wait for the batch in flight, so Debezium only ever commits written records.
  * A source that takes its snapshot again after change events is reported ({@link RepeatedSnapshotWatch}).
+ * <p>
+ * A lost connection to the target anywhere in a batch (table checks, statements, the commit, the fence) does not fail
+ * the task: a new instance of Debezium's task (whose own cannot be started twice) takes over on a fresh connection
+ * pool, Connect delivers the records of the failed
+ * batch again from their first offset ({@link PendingRewind}), and nothing past them is committed meanwhile. Attempts
+ * back off from half a second to ten ({@link TargetOutage}) for {@value DialectSettings#RETRY_TIMEOUT}; then the task
+ * fails, naming the target and what was tried. Failures of the data fail the task as before.
  */
-public class SafeJdbcSinkTask extends JdbcSinkConnectorTask {
+public class SafeJdbcSinkTask extends SinkTask {
 
     private static final Logger log = LoggerFactory.getLogger(SafeJdbcSinkTask.class);
 
+    /** Debezium's task; replaced by a new instance after a lost connection. Null while none could be started. */
+    private JdbcSinkConnectorTask debezium;
     private boolean dialect;
+    private Map<String, String> effective;
+    private String target;
     private BatchInFlight inFlight;
     private ArraysAsJson arrays;
-    private final RepeatedSnapshotWatch snapshots = new RepeatedSnapshotWatch();
+    private RepeatedSnapshotWatch snapshots = new RepeatedSnapshotWatch();
+    private TargetOutage outage;
+    private final PendingRewind rewind = new PendingRewind();
+    private final Set<TopicPartition> assigned = new HashSet<>();
+    /** The records of the batch in flight, as Connect delivered them: what to deliver again if its write fails. */
+    private Collection<SinkRecord> writing = List.of();
+
+    @Override
+    public String version() {
+        return new JdbcSinkConnectorTask().version();
+    }
 
     @Override
     public void start(Map<String, String> props) {
         if (!DialectSettings.enabled(props)) {
             log.info("{} is false: Debezium's own dialect and settings", DialectSettings.ENABLED);
-            super.start(props);
+            debezium = new JdbcSinkConnectorTask();
+            debezium.initialize(context);
+            debezium.start(props);
             return;
         }
         dialect = true;
         Map<String, String> changes = new LinkedHashMap<>();
-        Map<String, String> effective = DialectSettings.apply(props, changes);
+        effective = DialectSettings.apply(props, changes);
         changes.forEach((key, value) -> log.info("cdc-bundle dialect sets {} = {}", key, value));
-        Thread thread = Thread.currentThread();
-        ClassLoader original = thread.getContextClassLoader();
-        thread.setContextClassLoader(new DialectFirstClassLoader(
-                original != null ? original : SafeJdbcSinkTask.class.getClassLoader()));
-        try {
-            super.start(effective);
-        } finally {
-            thread.setContextClassLoader(original);
-        }
+        target = TargetOutage.targetName(props.get("connection.url"));
+        outage = new TargetOutage(DialectSettings.retryTimeoutMs(props), System::currentTimeMillis);
         if (ArraysAsJson.neededFor(props.get("connection.url"))) {
             arrays = new ArraysAsJson();
         }
@@ -57,48 +81,170 @@ public class SafeJdbcSinkTask extends JdbcSinkConnectorTask {
             inFlight = new BatchInFlight("cdc-bundle-sink-writer-" + props.getOrDefault("name", "sink") + "-"
                     + props.getOrDefault("task.id", "0"));
         }
+        try {
+            startDebezium();
+        } catch (RuntimeException e) {
+            if (!ConnectionFailures.isConnectionFailure(e)) {
+                throw e;
+            }
+            log.warn("cdc-bundle sink cannot reach {} at start ({}); it tries again when records arrive, for {} ms",
+                    target, rootMessage(e), DialectSettings.retryTimeoutMs(props));
+        }
+    }
+
+    /** A new instance of Debezium's task, started so that its dialect lookup finds ours first. */
+    private void startDebezium() {
+        JdbcSinkConnectorTask task = new JdbcSinkConnectorTask();
+        task.initialize(context);
+        Thread thread = Thread.currentThread();
+        ClassLoader original = thread.getContextClassLoader();
+        thread.setContextClassLoader(new DialectFirstClassLoader(
+                original != null ? original : SafeJdbcSinkTask.class.getClassLoader()));
+        try {
+            task.start(effective);
+        } catch (RuntimeException e) {
+            stopQuietly(task);
+            throw e;
+        } finally {
+            thread.setContextClassLoader(original);
+        }
+        if (!assigned.isEmpty()) {
+            task.open(new ArrayList<>(assigned));
+        }
+        debezium = task;
     }
 
     @Override
     public void put(Collection<SinkRecord> records) {
         snapshots.observe(records).ifPresent(r -> log.warn(RepeatedSnapshotWatch.warning(r)));
         if (!dialect) {
-            super.put(records);
+            debezium.put(records);
             return;
         }
-        Collection<SinkRecord> merged = ReadableHeaders.apply(DeleteTombstonePairs.merge(records));
+        awaitBatch();
+        recoverFromLostConnection(records);
+        Map<TopicPartition, Long> seekPast = new HashMap<>();
+        List<SinkRecord> admitted = rewind.admit(records, seekPast);
+        // A rewind that starts with these records is over: the seek Connect still makes must not deliver them again.
+        seekPast.forEach((tp, next) -> {
+            if (next >= 0) {
+                context.offset(tp, next);
+            }
+        });
+        Collection<SinkRecord> merged = ReadableHeaders.apply(DeleteTombstonePairs.merge(admitted));
         Collection<SinkRecord> batch = arrays == null ? merged : arrays.apply(merged);
+        JdbcSinkConnectorTask task = debezium;
         if (inFlight == null) {
-            super.put(batch);
+            writing = admitted;
+            task.put(batch);
+            recoverFromLostConnection(List.of());
+            outageOverIfWritten();
             return;
         }
-        if (batch.isEmpty() && inFlight.busy()) {
+        if (batch.isEmpty() || task.getLastProcessingException() != null) {
+            task.put(batch); // on this thread, so that Debezium throws the stashed failure to Connect
             return;
         }
-        inFlight.await();
-        if (batch.isEmpty() || getLastProcessingException() != null) {
-            super.put(batch); // on this thread, so that Debezium throws the stashed failure to Connect
+        writing = admitted;
+        inFlight.start(() -> task.put(batch));
+    }
+
+    /**
+     * If the last write lost its connection, or no Debezium task runs since one did: starts a new one and has Connect
+     * deliver the unwritten records again, or, while the target stays out of reach, tells Connect to retry later
+     * (RetriableException: the same records come back), until the time allowed has passed.
+     */
+    private void recoverFromLostConnection(Collection<SinkRecord> delivered) {
+        Throwable failure = debezium == null ? null : debezium.getLastProcessingException();
+        if (debezium != null && (failure == null || !ConnectionFailures.isConnectionFailure(failure))) {
             return;
         }
-        inFlight.start(() -> super.put(batch));
+        if (failure != null) {
+            List<SinkRecord> unwritten = new ArrayList<>(writing);
+            unwritten.addAll(delivered);
+            Map<TopicPartition, Long> from = rewind.add(unwritten);
+            context.offset(from);
+            writing = List.of();
+            snapshots = new RepeatedSnapshotWatch(); // the records delivered again are no repeated snapshot
+            stopQuietly(debezium);
+            debezium = null;
+            log.warn("cdc-bundle sink lost its connection to {} ({}): the records from offsets {} are written again",
+                    target, rootMessage(failure), from);
+        }
+        try {
+            startDebezium();
+            log.info("cdc-bundle sink reaches {} again ({} failed attempt(s) before)", target, outage.attempts());
+            return;
+        } catch (RuntimeException e) {
+            if (!ConnectionFailures.isConnectionFailure(e)) {
+                throw e;
+            }
+            failure = e;
+        }
+        long backoff = outage.failed();
+        if (backoff < 0) {
+            throw new ConnectException("cdc-bundle sink gave up on " + target + " after " + outage.elapsed().toSeconds()
+                    + " s and " + outage.attempts() + " attempts to connect again (" + DialectSettings.RETRY_TIMEOUT
+                    + " = " + DialectSettings.retryTimeoutMs(effective) + " ms); nothing after the last committed offset "
+                    + "is lost: restart the task once the target is back. Last failure: " + rootMessage(failure), failure);
+        }
+        log.warn("cdc-bundle sink waits for {} ({}): attempt {} failed, next at {}", target, rootMessage(failure),
+                outage.attempts(), TargetOutage.at(backoff));
+        context.timeout(backoff);
+        throw new RetriableException("cdc-bundle sink waits for " + target + ": " + rootMessage(failure));
+    }
+
+    private void outageOverIfWritten() {
+        if (outage.ongoing() && debezium != null && debezium.getLastProcessingException() == null) {
+            outage.over();
+        }
+    }
+
+    private static void stopQuietly(JdbcSinkConnectorTask task) {
+        try {
+            task.stop();
+        } catch (RuntimeException e) {
+            log.debug("Stopping Debezium's task after a lost connection", e);
+        }
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     @Override
     public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
         awaitBatch();
-        return super.preCommit(currentOffsets);
+        if (debezium == null) {
+            return Map.of(); // nothing written since the connection was lost: nothing new to commit
+        }
+        Map<TopicPartition, OffsetAndMetadata> offsets = debezium.preCommit(currentOffsets);
+        if (dialect) {
+            outageOverIfWritten();
+        }
+        return rewind.cap(offsets);
     }
 
     @Override
     public void open(Collection<TopicPartition> partitions) {
         awaitBatch();
-        super.open(partitions);
+        assigned.addAll(partitions);
+        if (debezium != null) {
+            debezium.open(partitions);
+        }
     }
 
     @Override
     public void close(Collection<TopicPartition> partitions) {
         awaitBatch();
-        super.close(partitions);
+        assigned.removeAll(partitions);
+        if (debezium != null) {
+            debezium.close(partitions);
+        }
     }
 
     @Override
@@ -109,7 +255,10 @@ public class SafeJdbcSinkTask extends JdbcSinkConnectorTask {
             }
         } finally {
             inFlight = null;
-            super.stop();
+            if (debezium != null) {
+                debezium.stop();
+            }
+            debezium = null;
         }
     }
 
