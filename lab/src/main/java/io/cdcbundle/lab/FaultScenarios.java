@@ -279,13 +279,18 @@ public final class FaultScenarios {
         }
     }
 
-    /** Waits until a task of the pipeline's sink is FAILED and returns its trace. */
-    private String awaitFailedSinkTask(Pipeline p, Duration timeout) throws InterruptedException {
+    /**
+     * Waits until a task of the pipeline's sink is FAILED and returns its trace, preceded by the line
+     * {@code target-outage-seconds max=S} with the most its metric showed meanwhile (the lab's worker runs in this JVM).
+     */
+    private String awaitFailedSinkTask(Pipeline p, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
+        double outageSeen = 0;
         while (System.nanoTime() < deadline) {
+            outageSeen = Math.max(outageSeen, pluginMetric(p.sinkConnector(), "target-outage-seconds"));
             for (JsonNode task : lab.rest().status(p.sinkConnector()).path("tasks")) {
                 if ("FAILED".equals(task.path("state").asText())) {
-                    return task.path("trace").asText();
+                    return "target-outage-seconds max=" + outageSeen + "\n" + task.path("trace").asText();
                 }
             }
             Thread.sleep(250);
@@ -347,6 +352,23 @@ public final class FaultScenarios {
         fault.strike();
         load.finish(thread);
         return awaitEqual(p);
+    }
+
+    /** A numeric plugin metric of the connector's tasks over JMX (the largest of them), 0 if none is registered. */
+    static double pluginMetric(String connector, String attribute) throws Exception {
+        javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+        double value = 0;
+        for (javax.management.ObjectName name : server.queryNames(
+                new javax.management.ObjectName("kafka.connect:type=plugins,*"), null)) {
+            if (connector.equals(name.getKeyProperty("connector"))) {
+                try {
+                    value = Math.max(value, ((Number) server.getAttribute(name, attribute)).doubleValue());
+                } catch (javax.management.AttributeNotFoundException other) {
+                    // another plugin of the task
+                }
+            }
+        }
+        return value;
     }
 
     /** Deletes the pipeline's connectors, retrying while the cluster still forwards to a worker that is gone. */

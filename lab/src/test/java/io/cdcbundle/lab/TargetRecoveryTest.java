@@ -53,6 +53,8 @@ class TargetRecoveryTest {
         assertTrue(trace.contains("cdc-bundle sink gave up on jdbc:") && trace.contains("bundle.dialect.retry.timeout.ms = 5000"),
                 trace.lines().limit(3).toList().toString());
         assertEqualAfterLoad(outcome.getValue());
+        double outageSeen = Double.parseDouble(trace.lines().findFirst().orElseThrow().replace("target-outage-seconds max=", ""));
+        assertTrue(outageSeen > 0, "the task's target-outage-seconds metric showed the outage: " + outageSeen);
         assertEquals(-1, trace.indexOf(lab.target(target).password()), "no password in the trace");
     }
 }

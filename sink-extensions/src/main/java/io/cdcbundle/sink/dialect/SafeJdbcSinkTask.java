@@ -53,6 +53,7 @@ public class SafeJdbcSinkTask extends SinkTask {
     private final Set<TopicPartition> assigned = new HashSet<>();
     /** The records of the batch in flight, as Connect delivered them: what to deliver again if its write fails. */
     private Collection<SinkRecord> writing = List.of();
+    private final java.util.concurrent.atomic.AtomicLong reconnects = new java.util.concurrent.atomic.AtomicLong();
 
     @Override
     public String version() {
@@ -81,6 +82,7 @@ public class SafeJdbcSinkTask extends SinkTask {
             inFlight = new BatchInFlight("cdc-bundle-sink-writer-" + props.getOrDefault("name", "sink") + "-"
                     + props.getOrDefault("task.id", "0"));
         }
+        registerMetrics();
         try {
             startDebezium();
         } catch (RuntimeException e) {
@@ -89,6 +91,24 @@ public class SafeJdbcSinkTask extends SinkTask {
             }
             log.warn("cdc-bundle sink cannot reach {} at start ({}); it tries again when records arrive, for {} ms",
                     target, rootMessage(e), DialectSettings.retryTimeoutMs(props));
+        }
+    }
+
+    /**
+     * The task's metrics (Connect's plugin metrics, JMX {@code kafka.connect:type=plugins,connector=...,task=...}):
+     * how long the target has been out of reach (0 while the sink writes) and how often the sink reconnected.
+     */
+    private void registerMetrics() {
+        try {
+            org.apache.kafka.common.metrics.PluginMetrics metrics = context.pluginMetrics();
+            metrics.addMetric(metrics.metricName("target-outage-seconds", "Seconds since the sink lost its connection "
+                    + "to the target and has not written since; 0 while it writes", new java.util.LinkedHashMap<>()),
+                    (org.apache.kafka.common.metrics.Gauge<Double>) (config, now) -> outage.elapsed().toMillis() / 1000.0);
+            metrics.addMetric(metrics.metricName("target-reconnects-total", "Times the sink took up its target again "
+                    + "on fresh connections after losing it", new java.util.LinkedHashMap<>()),
+                    (org.apache.kafka.common.metrics.Gauge<Long>) (config, now) -> reconnects.get());
+        } catch (RuntimeException | LinkageError e) {
+            log.debug("No plugin metrics on this worker (Kafka Connect before 4.1)", e);
         }
     }
 
@@ -173,6 +193,7 @@ public class SafeJdbcSinkTask extends SinkTask {
         }
         try {
             startDebezium();
+            reconnects.incrementAndGet();
             log.info("cdc-bundle sink reaches {} again ({} failed attempt(s) before)", target, outage.attempts());
             return;
         } catch (RuntimeException e) {

@@ -14,7 +14,7 @@ final class TargetOutage {
 
     private final long budgetMs;
     private final java.util.function.LongSupplier clock;
-    private long startedAt = -1;
+    private volatile long startedAt = -1; // read by a metric on another thread
     private int attempts;
 
     TargetOutage(long budgetMs, java.util.function.LongSupplier clock) {
@@ -50,7 +50,8 @@ final class TargetOutage {
     }
 
     Duration elapsed() {
-        return Duration.ofMillis(startedAt < 0 ? 0 : clock.getAsLong() - startedAt);
+        long started = startedAt;
+        return Duration.ofMillis(started < 0 ? 0 : clock.getAsLong() - started);
     }
 
     /** The JDBC URL without what may carry credentials (user info, query parameters). */
