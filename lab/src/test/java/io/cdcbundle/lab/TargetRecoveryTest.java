@@ -28,8 +28,7 @@ class TargetRecoveryTest {
     }
 
     private static void assertEqualAfterLoad(TableComparator.Comparison comparison) {
-        assertTrue(comparison.equal(), comparison.toString());
-        assertTrue(comparison.sourceRows() > ROWS / 2, "the load ran: " + comparison);
+        LoadAssertions.assertEqualAfterLoad(comparison, ROWS);
     }
 
     @ParameterizedTest(name = "{0}, {1} preset")
