@@ -1,6 +1,5 @@
 package io.cdcbundle.lab;
 
-
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;

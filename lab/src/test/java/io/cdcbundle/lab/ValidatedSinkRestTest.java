@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -55,6 +56,32 @@ class ValidatedSinkRestTest {
                 p.sinkConnectorJson(lab.cluster().bootstrapServers()));
         assertEquals(400, response.status(), response.body());
         assertTrue(response.body().contains("did you mean 'upsert'?"), response.body());
+    }
+
+    /**
+     * A bad option of our transforms is an error on its property at validation (Connect never calls configure()
+     * there), and the connector is not created: before, validate said 0 errors and the task failed at start.
+     */
+    @Test
+    void aBadTransformOptionIsAnErrorOnItsPropertyBeforeTheConnectorExists(Lab lab) throws Exception {
+        Pipeline p = pipeline(lab, "bad-transform", Map.of("transforms", "route,flatten",
+                "transforms.route.type", "io.cdcbundle.transforms.RouteByTable",
+                "transforms.route.table.replacement", "$1\\",
+                "transforms.flatten.type", "io.cdcbundle.transforms.FlattenEnvelope",
+                "transforms.flatten.add.fields", "op,source.table,ts"));
+        JsonNode result = validate(lab, p).json();
+        List<String> bad = new java.util.ArrayList<>();
+        for (JsonNode config : result.path("configs")) {
+            if (config.path("value").path("errors").size() > 0) {
+                bad.add(config.path("value").path("name").asText());
+            }
+        }
+        assertEquals(List.of("transforms.route.table.replacement", "transforms.flatten.add.fields"), bad, result.toString());
+        ConnectRestClient.Response created = lab.rest().send("POST", "/connectors",
+                p.sinkConnectorJson(lab.cluster().bootstrapServers()));
+        assertEquals(400, created.status(), created.body());
+        assertTrue(created.body().contains("Invalid value ts for configuration add.fields") && created.body().contains("expected one of"),
+                created.body());
     }
 
     @Test

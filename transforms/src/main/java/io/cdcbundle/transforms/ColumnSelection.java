@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 
 /** Which row columns FlattenEnvelope keeps, under which names, and whether nested values become columns. */
@@ -18,6 +19,15 @@ record ColumnSelection(Set<String> include, Set<String> exclude, Map<String, Str
                     "set either " + FlattenEnvelope.COLUMNS_INCLUDE_CONFIG + " or " + FlattenEnvelope.COLUMNS_EXCLUDE_CONFIG
                             + ", not both");
         }
+        return new ColumnSelection(Set.copyOf(include), Set.copyOf(exclude), renames(rename), flattenNested, delimiter);
+    }
+
+    /** columns.rename parsed by ConfigDef, so that REST validation answers with the property. */
+    @SuppressWarnings("unchecked")
+    static final ConfigDef.Validator RENAME_VALIDATOR = (property, value) ->
+            renames(value == null ? List.of() : (List<String>) value);
+
+    private static Map<String, String> renames(List<String> rename) {
         Map<String, String> renames = new HashMap<>();
         for (String entry : rename) {
             String[] parts = entry.split(":", -1);
@@ -29,7 +39,7 @@ record ColumnSelection(Set<String> include, Set<String> exclude, Map<String, Str
                 throw new ConfigException(FlattenEnvelope.COLUMNS_RENAME_CONFIG, entry, "renames '" + parts[0].trim() + "' twice");
             }
         }
-        return new ColumnSelection(Set.copyOf(include), Set.copyOf(exclude), Map.copyOf(renames), flattenNested, delimiter);
+        return Map.copyOf(renames);
     }
 
     /** True when the row's columns pass through as they are (nested values may still be flattened). */

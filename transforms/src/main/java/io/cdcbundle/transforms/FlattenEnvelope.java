@@ -80,7 +80,7 @@ public class FlattenEnvelope<R extends ConnectRecord<R>> implements Transformati
                     ConfigDef.CaseInsensitiveValidString.in("passthrough", "drop"), ConfigDef.Importance.MEDIUM,
                     "What becomes of records that are not row changes: heartbeats, schema change events, transaction "
                             + "metadata, truncate ('t') and message ('m') events. 'passthrough' (default) or 'drop'.")
-            .define(ADD_FIELDS_CONFIG, ConfigDef.Type.LIST, "", ConfigDef.Importance.MEDIUM,
+            .define(ADD_FIELDS_CONFIG, ConfigDef.Type.LIST, "", MetadataField.VALIDATOR, ConfigDef.Importance.MEDIUM,
                     "Envelope metadata to add to the row as fields: op, ts_ms, ts_us, ts_ns, source.<field> (e.g. "
                             + "source.db, source.schema, source.table, source.ts_ms, source.lsn, source.file, "
                             + "source.pos, source.gtid) or transaction.<field>, each optionally renamed with ':name' "
@@ -88,7 +88,7 @@ public class FlattenEnvelope<R extends ConnectRecord<R>> implements Transformati
                             + "name is the prefix plus the name, dots as underscores: __source_table.")
             .define(ADD_FIELDS_PREFIX_CONFIG, ConfigDef.Type.STRING, "__", ConfigDef.Importance.LOW,
                     "Prefix of the fields added by " + ADD_FIELDS_CONFIG + ".")
-            .define(ADD_HEADERS_CONFIG, ConfigDef.Type.LIST, "", ConfigDef.Importance.MEDIUM,
+            .define(ADD_HEADERS_CONFIG, ConfigDef.Type.LIST, "", MetadataField.VALIDATOR, ConfigDef.Importance.MEDIUM,
                     "Envelope metadata to add as record headers, in the same form as " + ADD_FIELDS_CONFIG
                             + ". Headers are also added to delete tombstones.")
             .define(ADD_HEADERS_PREFIX_CONFIG, ConfigDef.Type.STRING, "__", ConfigDef.Importance.LOW,
@@ -100,7 +100,7 @@ public class FlattenEnvelope<R extends ConnectRecord<R>> implements Transformati
                     "Row columns to keep; all when empty. Not together with " + COLUMNS_EXCLUDE_CONFIG + ".")
             .define(COLUMNS_EXCLUDE_CONFIG, ConfigDef.Type.LIST, "", ConfigDef.Importance.LOW,
                     "Row columns to leave out.")
-            .define(COLUMNS_RENAME_CONFIG, ConfigDef.Type.LIST, "", ConfigDef.Importance.LOW,
+            .define(COLUMNS_RENAME_CONFIG, ConfigDef.Type.LIST, "", ColumnSelection.RENAME_VALIDATOR, ConfigDef.Importance.LOW,
                     "Row columns to rename, as old:new pairs: 'cust_id:customer_id,nm:name'.")
             .define(FLATTEN_NESTED_CONFIG, ConfigDef.Type.BOOLEAN, false, ConfigDef.Importance.LOW,
                     "Turn nested structs or maps in the row into columns named parent<delimiter>child.")

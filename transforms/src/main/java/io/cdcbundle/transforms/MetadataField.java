@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 
 /**
@@ -20,6 +21,11 @@ record MetadataField(String group, String name, String output) {
 
     static final Set<String> TOP_LEVEL = Set.of("op", "ts_ms", "ts_us", "ts_ns");
     static final Set<String> GROUPS = Set.of("source", "transaction");
+
+    /** add.fields and add.headers parsed by ConfigDef, so that REST validation answers with the property. */
+    @SuppressWarnings("unchecked")
+    static final ConfigDef.Validator VALIDATOR = (property, value) ->
+            parse(property, value == null ? List.of() : (List<String>) value, "");
 
     /** The top-level envelope field this entry reads: {@code op}, or the group's name. */
     String envelopeField() {

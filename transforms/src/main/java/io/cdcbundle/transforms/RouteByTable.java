@@ -2,6 +2,7 @@ package io.cdcbundle.transforms;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -49,18 +50,30 @@ public class RouteByTable<R extends ConnectRecord<R>> implements Transformation<
                             + "collection.name.format=${topic} in the JDBC sink) or 'header' (" + ROUTE_HEADER_CONFIG + ").")
             .define(ROUTE_HEADER_CONFIG, ConfigDef.Type.STRING, "__target_table", new ConfigDef.NonEmptyString(),
                     ConfigDef.Importance.LOW, "Header that holds the target table name when " + ROUTE_TO_CONFIG + "=header.")
-            .define(TABLE_FORMAT_CONFIG, ConfigDef.Type.STRING, "${table}", new ConfigDef.NonEmptyString(),
+            .define(TABLE_FORMAT_CONFIG, ConfigDef.Type.STRING, "${table}", (name, value) -> {
+                        new ConfigDef.NonEmptyString().ensureValid(name, value);
+                        TableNamer.checkFormat((String) value);
+                    },
                     ConfigDef.Importance.HIGH, "Template of the target table name over ${db}, ${schema} and ${table}, "
                             + "e.g. '${table}', '${db}_${table}', '${schema}.${table}'. For MySQL and MariaDB ${schema} "
                             + "is the database. Read from a topic name, ${db} and ${schema} are its middle segment.")
-            .define(TABLE_MAPPING_CONFIG, ConfigDef.Type.LIST, "", ConfigDef.Importance.MEDIUM,
+            .define(TABLE_MAPPING_CONFIG, ConfigDef.Type.LIST, "",
+                    (name, value) -> TableNamer.parseMapping(strings(value), 0), ConfigDef.Importance.MEDIUM,
                     "Explicit source:target names, used as they are, before any template: "
                             + "'orders_legacy:orders,inventory.items:stock_items' (a key may be table, db.table or "
                             + "schema.table; the qualified key wins).")
-            .define(TABLE_REGEX_CONFIG, ConfigDef.Type.STRING, "", ConfigDef.Importance.MEDIUM,
+            .define(TABLE_REGEX_CONFIG, ConfigDef.Type.STRING, "", (name, value) -> {
+                        if (value != null && !((String) value).isEmpty()) {
+                            TableNamer.compile((String) value);
+                        }
+                    }, ConfigDef.Importance.MEDIUM,
                     "Regular expression the whole source table name must match to be renamed by "
                             + TABLE_REPLACEMENT_CONFIG + " before the template: 'orders_[0-9]+' merges shards.")
-            .define(TABLE_REPLACEMENT_CONFIG, ConfigDef.Type.STRING, "", ConfigDef.Importance.MEDIUM,
+            .define(TABLE_REPLACEMENT_CONFIG, ConfigDef.Type.STRING, "", (name, value) -> {
+                        if (value != null) {
+                            TableNamer.checkGroupReferences((String) value, Integer.MAX_VALUE);
+                        }
+                    }, ConfigDef.Importance.MEDIUM,
                     "Replacement for " + TABLE_REGEX_CONFIG + ", with $1.. for its groups: '(.*)_[0-9]+' and '$1'.")
             .define(TABLE_CASE_CONFIG, ConfigDef.Type.STRING, "none",
                     ConfigDef.CaseInsensitiveValidString.in("none", "lower", "upper", "snake"), ConfigDef.Importance.LOW,
@@ -70,7 +83,13 @@ public class RouteByTable<R extends ConnectRecord<R>> implements Transformation<
                     "Text put before every templated name.")
             .define(TABLE_SUFFIX_CONFIG, ConfigDef.Type.STRING, "", ConfigDef.Importance.LOW,
                     "Text put after every templated name.")
-            .define(TABLE_MAX_LENGTH_CONFIG, ConfigDef.Type.INT, 63, ConfigDef.Range.between(0, 1024),
+            .define(TABLE_MAX_LENGTH_CONFIG, ConfigDef.Type.INT, 63, (name, value) -> {
+                        ConfigDef.Range.between(0, 1024).ensureValid(name, value);
+                        if (value != null && (Integer) value > 0 && (Integer) value < 16) {
+                            throw new ConfigException(name, value, "must be 0 (no limit) or at least 16, to leave room "
+                                    + "for the hash that keeps cut names apart");
+                        }
+                    },
                     ConfigDef.Importance.MEDIUM, "Longest identifier, in UTF-8 bytes, of the target name (each part of a "
                             + "dotted name): longer ones are cut and end in '_' and 8 hex digits of their SHA-256, so two "
                             + "long names never collide. 63 suits PostgreSQL (NAMEDATALEN-1) and MySQL/MariaDB (64 "
@@ -87,6 +106,11 @@ public class RouteByTable<R extends ConnectRecord<R>> implements Transformation<
 
     private static final String NAME = "RouteByTable";
 
+    @SuppressWarnings("unchecked")
+    private static List<String> strings(Object value) {
+        return value == null ? List.of() : (List<String>) value;
+    }
+
     private TableNamer namer;
     private boolean toHeader;
     private String header;
@@ -101,10 +125,6 @@ public class RouteByTable<R extends ConnectRecord<R>> implements Transformation<
     public void configure(Map<String, ?> props) {
         SimpleConfig config = new SimpleConfig(CONFIG_DEF, props);
         int maxLength = config.getInt(TABLE_MAX_LENGTH_CONFIG);
-        if (maxLength > 0 && maxLength < 16) {
-            throw new ConfigException(TABLE_MAX_LENGTH_CONFIG, maxLength,
-                    "must be 0 (no limit) or at least 16, to leave room for the hash that keeps cut names apart");
-        }
         String regex = config.getString(TABLE_REGEX_CONFIG);
         if (regex.isEmpty() && !config.getString(TABLE_REPLACEMENT_CONFIG).isEmpty()) {
             throw new ConfigException(TABLE_REPLACEMENT_CONFIG, config.getString(TABLE_REPLACEMENT_CONFIG),

@@ -38,6 +38,22 @@ final class TableNamer {
 
     TableNamer(String format, List<String> mapping, String regex, String replacement, Case caseStyle, String prefix,
                String suffix, int maxLength) {
+        checkFormat(format);
+        this.format = format;
+        this.maxLength = maxLength;
+        this.mapping = parseMapping(mapping, maxLength);
+        this.regex = regex.isEmpty() ? null : compile(regex);
+        if (this.regex != null) {
+            checkGroupReferences(replacement, this.regex.matcher("").groupCount());
+        }
+        this.replacement = replacement;
+        this.caseStyle = caseStyle;
+        this.prefix = prefix;
+        this.suffix = suffix;
+    }
+
+    /** table.format: the template's placeholders. Also ConfigDef's validator, so REST validation reports it. */
+    static void checkFormat(String format) {
         Matcher m = PLACEHOLDER.matcher(format);
         boolean hasTable = false;
         while (m.find()) {
@@ -51,38 +67,38 @@ final class TableNamer {
             throw new ConfigException(RouteByTable.TABLE_FORMAT_CONFIG, format,
                     "must contain ${table}, or every table would be written to one target table");
         }
-        this.format = format;
-        this.maxLength = maxLength;
-        this.mapping = parseMapping(mapping);
-        if (regex.isEmpty()) {
-            this.regex = null;
-        } else {
-            try {
-                this.regex = Pattern.compile(regex);
-            } catch (PatternSyntaxException e) {
-                throw new ConfigException(RouteByTable.TABLE_REGEX_CONFIG, regex, "not a valid regular expression: "
-                        + e.getDescription());
-            }
-            checkGroupReferences(replacement, this.regex.matcher("").groupCount());
-        }
-        this.replacement = replacement;
-        this.caseStyle = caseStyle;
-        this.prefix = prefix;
-        this.suffix = suffix;
     }
 
-    /** A $n past the regex's groups would fail on the first record that matches: refuse it now. */
-    private static void checkGroupReferences(String replacement, int groups) {
+    /** table.regex; also its validator. */
+    static Pattern compile(String regex) {
+        try {
+            return Pattern.compile(regex);
+        } catch (PatternSyntaxException e) {
+            throw new ConfigException(RouteByTable.TABLE_REGEX_CONFIG, regex, "not a valid regular expression: "
+                    + e.getDescription());
+        }
+    }
+
+    /**
+     * table.replacement as java.util.regex reads it, on its own (the validator) or against the regex's group count:
+     * a reference it cannot resolve would fail on the first record that matches. Only ASCII digits name a group, and a
+     * backslash must escape something.
+     */
+    static void checkGroupReferences(String replacement, int groups) {
         for (int i = 0; i < replacement.length(); i++) {
             char c = replacement.charAt(i);
             if (c == '\\') {
+                if (i + 1 == replacement.length()) {
+                    throw new ConfigException(RouteByTable.TABLE_REPLACEMENT_CONFIG, replacement, "ends in a lone "
+                            + "backslash; write \\\\ for a literal backslash, \\$ for a literal dollar");
+                }
                 i++;
             } else if (c == '$') {
                 int j = i + 1;
-                while (j < replacement.length() && Character.isDigit(replacement.charAt(j))) {
+                while (j < replacement.length() && replacement.charAt(j) >= '0' && replacement.charAt(j) <= '9') {
                     j++;
                 }
-                if (j == i + 1 || Integer.parseInt(replacement.substring(i + 1, j)) > groups) {
+                if (j == i + 1 || j - i > 10 || Long.parseLong(replacement.substring(i + 1, j)) > groups) {
                     throw new ConfigException(RouteByTable.TABLE_REPLACEMENT_CONFIG, replacement, "refers to "
                             + (j == i + 1 ? "no group" : "group " + replacement.substring(i + 1, j)) + " but "
                             + RouteByTable.TABLE_REGEX_CONFIG + " has " + groups + "; write $1..$" + groups
@@ -93,7 +109,8 @@ final class TableNamer {
         }
     }
 
-    private Map<String, String> parseMapping(List<String> entries) {
+    /** table.mapping; also its validator, with no length limit (the limit is another option: checked at configure). */
+    static Map<String, String> parseMapping(List<String> entries, int maxLength) {
         Map<String, String> map = new HashMap<>();
         for (String entry : entries) {
             String[] parts = entry.split(":", -1);

@@ -356,4 +356,17 @@ class FlattenEnvelopeTest {
         assertEquals(1001, computed[0]);
         assertEquals(8, cache.capacity());
     }
+
+    /** add.fields, add.headers and columns.rename are parsed by ConfigDef, so that REST validation names them. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} = {1}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "add.fields|op,source.table,ts|expected one of",
+        "add.fields|op,op|adds 'op' twice",
+        "add.fields|source.ts_ms:|the name after ':' is empty",
+        "add.headers|source|expected one of",
+        "columns.rename|a:b:c|expected old:new pairs",
+        "columns.rename|a:b,a:c|renames 'a' twice"})
+    void aBadOptionIsAnErrorOnItsPropertyAtValidation(String property, String value, String says) {
+        ConfigDefErrors.assertErrorOn(FlattenEnvelope.CONFIG_DEF, property, value, says);
+    }
 }

@@ -215,4 +215,36 @@ class RouteByTableTest {
         assertEquals("t", out.get("__src"));
         assertEquals("x", out.get("b"));
     }
+
+    /** Each option is parsed by ConfigDef, so that REST validation names it, not only configure() at task start. */
+    @ParameterizedTest(name = "{0} = {1}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "table.format|${tabel}|unknown placeholder ${tabel}",
+        "table.format|${db}_x|must contain ${table}",
+        "table.regex|orders_[0-9+|not a valid regular expression",
+        "table.replacement|$1\\|lone backslash",
+        "table.replacement|$\u0661|refers to no group",
+        "table.replacement|$99999999999|refers to group 99999999999",
+        "table.replacement|${name}|refers to no group",
+        "table.mapping|orders|expected source:target pairs",
+        "table.mapping|a:b,a:c|maps 'a' twice",
+        "table.max.length|8|at least 16"})
+    void aBadOptionIsAnErrorOnItsPropertyAtValidation(String property, String value, String says) {
+        ConfigDefErrors.assertErrorOn(RouteByTable.CONFIG_DEF, property, value, says);
+        RouteByTable<SinkRecord> xform = new RouteByTable<>();
+        Map<String, String> config = new HashMap<>(Map.of(property, value));
+        if (property.equals("table.replacement")) {
+            config.put("table.regex", "(.*)");
+        }
+        assertThrows(ConfigException.class, () -> xform.configure(config), "configure() refuses it too");
+    }
+
+    @Test
+    void goodOptionsPassValidation() {
+        Map<String, String> config = Map.of("table.format", "${db}_${table}", "table.regex", "(.*)_[0-9]+",
+                "table.replacement", "$1\\$", "table.mapping", "a:b,db.c:d", "table.max.length", "0");
+        for (String property : config.keySet()) {
+            assertEquals(List.of(), ConfigDefErrors.of(RouteByTable.CONFIG_DEF, config, property), property);
+        }
+    }
 }
