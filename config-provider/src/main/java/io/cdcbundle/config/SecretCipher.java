@@ -73,8 +73,11 @@ final class SecretCipher {
         }
         byte[] key = keys.get(parts[0]);
         if (key == null) {
-            throw new IllegalArgumentException("'" + name + "' is encrypted with key id '" + parts[0]
-                    + "', which is not among the configured keys " + keys.keySet());
+            // The key id is named only for a value shaped as our ciphertexts are (a retired key during a rotation): a
+            // plaintext that merely starts with the prefix would show a part of itself here.
+            throw new IllegalArgumentException("'" + name + "' is encrypted with "
+                    + (wellFormed(parts) ? "key id '" + parts[0] + "', which is" : "a key id that is")
+                    + " not among the configured keys " + keys.keySet());
         }
         try {
             Base64.Decoder b64 = Base64.getDecoder();
@@ -82,9 +85,20 @@ final class SecretCipher {
             cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BITS, b64.decode(parts[1])));
             cipher.updateAAD(aad(parts[0], name));
             return new String(cipher.doFinal(b64.decode(parts[2])), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException | GeneralSecurityException e) {
+        } catch (IllegalArgumentException | GeneralSecurityException | java.security.ProviderException e) {
+            // ProviderException: the JDK's GCM refuses a ciphertext shorter than its tag with it
             throw new IllegalArgumentException("'" + name + "' does not decrypt with key id '" + parts[0]
                     + "' (wrong key, a value copied from another property, or a damaged value)");
+        }
+    }
+
+    /** An IV of {@value #IV_BYTES} bytes and a ciphertext at least as long as its tag, both Base64: what encrypt() writes. */
+    private static boolean wellFormed(String[] parts) {
+        try {
+            Base64.Decoder b64 = Base64.getDecoder();
+            return b64.decode(parts[1]).length == IV_BYTES && b64.decode(parts[2]).length >= TAG_BITS / 8;
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 

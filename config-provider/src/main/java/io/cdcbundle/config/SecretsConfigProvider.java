@@ -89,7 +89,10 @@ public class SecretsConfigProvider implements ConfigProvider, Versioned {
         Map<String, Object> values = CONFIG_DEF.parse(configs);
         List<Path> allowed = new ArrayList<>();
         for (Object entry : (List<?>) values.get(ALLOWED_PATHS_CONFIG)) {
-            Path path = Path.of(entry.toString());
+            Path path = pathOrNull(entry.toString());
+            if (path == null) {
+                throw new ConfigException(ALLOWED_PATHS_CONFIG, entry, "is not a valid path");
+            }
             if (!path.isAbsolute()) {
                 throw new ConfigException(ALLOWED_PATHS_CONFIG, entry, "must be an absolute path, e.g. /run/secrets");
             }
@@ -109,8 +112,12 @@ public class SecretsConfigProvider implements ConfigProvider, Versioned {
         Map<String, byte[]> keys = new HashMap<>();
         String keysFile = (String) values.get(KEYS_FILE_CONFIG);
         if (!keysFile.isEmpty()) {
+            Path keysPath = pathOrNull(keysFile);
+            if (keysPath == null) {
+                throw new ConfigException(KEYS_FILE_CONFIG, keysFile, "is not a valid path");
+            }
             try {
-                keys.putAll(SecretKeys.fromFile(Path.of(keysFile)));
+                keys.putAll(SecretKeys.fromFile(keysPath));
             } catch (IOException e) {
                 throw new ConfigException(KEYS_FILE_CONFIG, keysFile, "cannot be read: " + e.getClass().getSimpleName());
             } catch (IllegalArgumentException e) {
@@ -154,6 +161,7 @@ public class SecretsConfigProvider implements ConfigProvider, Versioned {
                             .collect(java.util.stream.Collectors.toSet()));
                 }
             }
+            requireRegularFile(target, path, null);
             return get(path, loadProperties(target, path, null).stringPropertyNames());
         } catch (IOException e) {
             throw refused(path, null, "cannot be read");
@@ -175,6 +183,7 @@ public class SecretsConfigProvider implements ConfigProvider, Versioned {
                 data.put(key, decrypt(path, key, readSecretFile(target, path, key)));
             }
         } else {
+            requireRegularFile(target, path, keys.isEmpty() ? null : keys.iterator().next());
             Properties props = loadProperties(target, path, keys.isEmpty() ? null : keys.iterator().next());
             for (String key : keys) {
                 String value = props.getProperty(key);
@@ -199,9 +208,28 @@ public class SecretsConfigProvider implements ConfigProvider, Versioned {
         return value;
     }
 
+    /** A path, or null where the platform has none of that name (a NUL character, on Linux). */
+    private static Path pathOrNull(String path) {
+        try {
+            return Path.of(path);
+        } catch (java.nio.file.InvalidPathException e) {
+            return null;
+        }
+    }
+
+    /** A named pipe or device would block or never end: only a regular file is read as a properties file. */
+    private static void requireRegularFile(Path target, String path, String key) {
+        if (!Files.isRegularFile(target)) {
+            throw refused(path, key, "is neither a directory nor a regular file");
+        }
+    }
+
     /** {@code path} with symbolic links resolved, if it lies under an allowed path. */
     private Path allowedTarget(String path, String key) {
-        Path requested = Path.of(path);
+        Path requested = pathOrNull(path);
+        if (requested == null) {
+            throw refused(path, key, "is not a valid path");
+        }
         if (!requested.isAbsolute()) {
             throw refused(path, key, "is not an absolute path (or '" + ENV_PATH + "' for environment variables)");
         }
@@ -221,7 +249,8 @@ public class SecretsConfigProvider implements ConfigProvider, Versioned {
 
     /** One file of a mounted secret directory; one trailing newline (editors and echo add it) is not the secret's. */
     private String readSecretFile(Path directory, String path, String key) {
-        if (key.isEmpty() || key.contains("/") || key.contains("\\") || key.equals(".") || key.equals("..")) {
+        if (key.isEmpty() || key.contains("/") || key.contains("\\") || key.contains("\0") || key.equals(".")
+                || key.equals("..")) {
             throw refused(path, key, "is not a plain file name");
         }
         Path file = directory.resolve(key);

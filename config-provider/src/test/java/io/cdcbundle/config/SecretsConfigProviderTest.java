@@ -216,6 +216,36 @@ class SecretsConfigProviderTest {
         assertRefused(() -> value(p2, props.toString(), "db.password"), "db.password");
     }
 
+    /** Hostile references and values: each refused with a ConfigException that shows no part of a secret. */
+    @Test
+    void hostileReferencesAreRefusedAsConfigErrors() throws Exception {
+        SecretsConfigProvider p = provider(SecretsConfigProvider.ALLOWED_PATHS_CONFIG, secrets.toString(),
+                SecretsConfigProvider.KEYS_FILE_CONFIG, keysFile.toString());
+        assertRefused(() -> value(p, secrets + "\u0000x", "db_password"), "is not a valid path");
+        assertRefused(() -> value(p, secrets.toString(), "db\u0000password"), "is not a plain file name");
+        assertConfigError(SecretsConfigProvider.ALLOWED_PATHS_CONFIG, SecretsConfigProvider.ALLOWED_PATHS_CONFIG,
+                "/run\u0000/secrets");
+
+        // A ciphertext shorter than GCM's tag: the JDK throws ProviderException, which must not escape.
+        String shortCiphertext = SecretCipher.PREFIX + "k1:" + Base64.getEncoder().encodeToString(new byte[12]) + ":"
+                + Base64.getEncoder().encodeToString(new byte[3]);
+        Files.writeString(secrets.resolve("short"), shortCiphertext);
+        assertRefused(() -> value(p, secrets.toString(), "short"), "does not decrypt");
+
+        // A plaintext that starts with the prefix: refused, and none of its parts quoted.
+        Files.writeString(secrets.resolve("lookalike"), SecretCipher.PREFIX + SECRET + ":x:y");
+        assertRefused(() -> value(p, secrets.toString(), "lookalike"), "a key id that is not among the configured keys");
+
+        // A named pipe would block a reader for ever: refused at once.
+        Path pipe = secrets.resolve("pipe.properties");
+        assertEquals(0, new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor());
+        SecretsConfigProvider onPipe = provider(SecretsConfigProvider.ALLOWED_PATHS_CONFIG, secrets.toString());
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(5), () -> {
+            assertRefused(() -> value(onPipe, pipe.toString(), "a"), "neither a directory nor a regular file");
+            assertRefused(() -> onPipe.get(pipe.toString()), "neither a directory nor a regular file");
+        });
+    }
+
     private static void assertRefused(Runnable call, String expected) {
         ConfigException e = assertThrows(ConfigException.class, call::run);
         assertTrue(e.getMessage().contains(expected), e.getMessage());
