@@ -29,11 +29,17 @@ public final class EncryptSecret {
     private EncryptSecret() {
     }
 
-    public static void main(String[] args) throws IOException {
-        System.exit(run(args, System.in.readAllBytes(), System.out, System.err, System.getenv()));
+    public static void main(String[] args) {
+        System.exit(run(args, System.in::readAllBytes, System.out, System.err, System.getenv()));
     }
 
-    static int run(String[] args, byte[] stdin, PrintStream out, PrintStream err, Map<String, String> env) {
+    /** Standard input, read only once the arguments say a value is to be encrypted. */
+    @FunctionalInterface
+    interface Input {
+        byte[] read() throws IOException;
+    }
+
+    static int run(String[] args, Input stdin, PrintStream out, PrintStream err, Map<String, String> env) {
         Map<String, String> options = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--generate-key")) {
@@ -65,7 +71,7 @@ public final class EncryptSecret {
                 }
                 keys = SecretKeys.fromVariable(variable, value);
             }
-            String value = new String(stdin, StandardCharsets.UTF_8);
+            String value = new String(stdin.read(), StandardCharsets.UTF_8);
             if (value.endsWith("\n")) {
                 value = value.substring(0, value.length() - (value.endsWith("\r\n") ? 2 : 1));
             }

@@ -92,7 +92,10 @@ final class SecretCipher {
         }
     }
 
-    /** An IV of {@value #IV_BYTES} bytes and a ciphertext at least as long as its tag, both Base64: what encrypt() writes. */
+    /**
+     * An IV of {@value #IV_BYTES} bytes and a ciphertext at least as long as its tag, both Base64: what encrypt()
+     * writes.
+     */
     private static boolean wellFormed(String[] parts) {
         try {
             Base64.Decoder b64 = Base64.getDecoder();

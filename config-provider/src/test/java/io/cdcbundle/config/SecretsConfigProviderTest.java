@@ -303,12 +303,16 @@ class SecretsConfigProviderTest {
     void encryptCommandOutputDecryptsThroughTheProvider() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        assertEquals(0, EncryptSecret.run(new String[] {"--generate-key"}, new byte[0], new PrintStream(out), new PrintStream(err), Map.of()));
+        // --generate-key and bad arguments never read standard input (it would wait for a terminal's end of input).
+        EncryptSecret.Input noInput = () -> {
+            throw new AssertionError("standard input read");
+        };
+        assertEquals(0, EncryptSecret.run(new String[] {"--generate-key"}, noInput, new PrintStream(out), new PrintStream(err), Map.of()));
         assertEquals(32, Base64.getDecoder().decode(out.toString(StandardCharsets.UTF_8).trim()).length);
 
         out.reset();
         assertEquals(0, EncryptSecret.run(new String[] {"--keys-file", keysFile.toString(), "--key-id", "k2", "--name", "db.password"},
-                (SECRET + "\n").getBytes(StandardCharsets.UTF_8), new PrintStream(out), new PrintStream(err), Map.of()));
+                () -> (SECRET + "\n").getBytes(StandardCharsets.UTF_8), new PrintStream(out), new PrintStream(err), Map.of()));
         String encrypted = out.toString(StandardCharsets.UTF_8).trim();
         assertTrue(encrypted.startsWith("cdc:v1:k2:"), encrypted);
         assertFalse(encrypted.contains(SECRET));
@@ -317,9 +321,9 @@ class SecretsConfigProviderTest {
                 SecretsConfigProvider.KEYS_FILE_CONFIG, keysFile.toString());
         assertEquals(SECRET, value(p, file.toString(), "db.password"));
 
-        assertEquals(2, EncryptSecret.run(new String[] {"--key-id", "k2"}, new byte[0], new PrintStream(out), new PrintStream(err), Map.of()));
+        assertEquals(2, EncryptSecret.run(new String[] {"--key-id", "k2"}, noInput, new PrintStream(out), new PrintStream(err), Map.of()));
         assertEquals(1, EncryptSecret.run(new String[] {"--keys-file", keysFile.toString(), "--key-id", "k9", "--name", "x"},
-                SECRET.getBytes(StandardCharsets.UTF_8), new PrintStream(out), new PrintStream(err), Map.of()));
+                () -> SECRET.getBytes(StandardCharsets.UTF_8), new PrintStream(out), new PrintStream(err), Map.of()));
         assertFalse(err.toString(StandardCharsets.UTF_8).contains(SECRET));
     }
 }
