@@ -163,7 +163,8 @@ final class LiveCheck {
                 }
             }
         } catch (SQLException e) {
-            findings.add(Finding.warning("connection.username", "could not read the user's privileges: " + e.getMessage()));
+            findings.add(Finding.warning("connection.username", "could not read the user's privileges: "
+                    + mask(e.getMessage(), config.get("connection.password"))));
             return;
         }
         if (!missing.isEmpty()) {
