@@ -158,6 +158,10 @@ public class RouteByTable<R extends ConnectRecord<R>> implements Transformation<
                     + "the topic is not named prefix.db.table");
         }
         String target = targetName(source);
+        if (target.isEmpty()) {
+            throw RecordErrors.malformed(NAME, record, "table '" + source.table() + "' is named '' by " + TABLE_REGEX_CONFIG
+                    + "/" + TABLE_REPLACEMENT_CONFIG + " and the template: no table can have that name");
+        }
         Schema keySchema = record.keySchema();
         Object key = record.key();
         if (!keySourceField.isEmpty()) {

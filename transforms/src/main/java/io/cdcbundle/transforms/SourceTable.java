@@ -85,6 +85,9 @@ record SourceTable(String db, String schema, String table) {
 
     /** {@code prefix.db.table} (MySQL, MariaDB) or {@code prefix.schema.table} (PostgreSQL). */
     static SourceTable fromTopic(String topic) {
+        if (topic == null) {
+            return null;
+        }
         int last = topic.lastIndexOf('.');
         if (last <= 0 || last == topic.length() - 1) {
             return null;

@@ -247,4 +247,19 @@ class RouteByTableTest {
             assertEquals(List.of(), ConfigDefErrors.of(RouteByTable.CONFIG_DEF, config, property), property);
         }
     }
+
+    @Test
+    void aNullTopicWithoutTableInformationAndAnEmptyTargetNameAreDataExceptions() {
+        RouteByTable<SinkRecord> xform = new RouteByTable<>();
+        xform.configure(Map.of());
+        SinkRecord noTopic = new SinkRecord(null, 0, null, null, Schema.STRING_SCHEMA, "x", 7);
+        DataException e = assertThrows(DataException.class, () -> xform.apply(noTopic));
+        assertTrue(e.getMessage().contains("no source table"), e.getMessage());
+
+        RouteByTable<SinkRecord> emptying = new RouteByTable<>();
+        emptying.configure(Map.of("table.regex", "orders", "table.replacement", ""));
+        SinkRecord orders = new SinkRecord("server.db.orders", 0, null, null, Schema.STRING_SCHEMA, "x", 8);
+        e = assertThrows(DataException.class, () -> emptying.apply(orders));
+        assertTrue(e.getMessage().contains("is named ''") && e.getMessage().contains("offset=8"), e.getMessage());
+    }
 }
