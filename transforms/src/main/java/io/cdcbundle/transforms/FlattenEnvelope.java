@@ -181,7 +181,12 @@ public class FlattenEnvelope<R extends ConnectRecord<R>> implements Transformati
         if (envelope.schema() != schema && !envelope.schema().equals(schema)) {
             throw RecordErrors.malformed(NAME, record, "the value's schema does not match the record's value schema");
         }
-        StructPlan plan = plans.computeIfAbsent(schema, s -> StructPlan.of(s, settings));
+        StructPlan plan;
+        try {
+            plan = plans.computeIfAbsent(schema, s -> StructPlan.of(s, settings));
+        } catch (DataException e) { // SchemaBuilder's own refusals, e.g. a field name twice
+            throw RecordErrors.malformed(NAME, record, e.getMessage());
+        }
         if (plan.malformed != null) {
             throw RecordErrors.malformed(NAME, record, plan.malformed);
         }
@@ -284,8 +289,14 @@ public class FlattenEnvelope<R extends ConnectRecord<R>> implements Transformati
                     ? "op '" + op + "' without '" + sideName + "'"
                     : "'" + sideName + "' is a " + rowValue.getClass().getSimpleName() + ", not a map");
         }
+        Map<?, ?> output;
+        try {
+            output = mapPlan.output(row, envelope, deleted);
+        } catch (DataException e) {
+            throw RecordErrors.malformed(NAME, record, e.getMessage());
+        }
         return record.newRecord(record.topic(), record.kafkaPartition(), record.keySchema(), record.key(), null,
-                mapPlan.output(row, envelope, deleted), record.timestamp(), headers(record, envelope));
+                output, record.timestamp(), headers(record, envelope));
     }
 
     private Headers headers(R record, Map<?, ?> envelope) {

@@ -3,6 +3,8 @@ package io.cdcbundle.transforms;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.apache.kafka.connect.errors.DataException;
+
 /** What FlattenEnvelope does with schemaless (Map) change events; it depends only on the configuration. */
 final class MapPlan {
 
@@ -44,12 +46,22 @@ final class MapPlan {
             }
         }
         for (MetadataField m : fields) {
-            out.put(m.output(), read(envelope, m));
+            putNew(out, m.output(), read(envelope, m), "the added field");
         }
         if (deleteFlagField != null) {
-            out.put(deleteFlagField, deleted ? "true" : "false");
+            putNew(out, deleteFlagField, deleted ? "true" : "false", "the delete flag field");
         }
         return out;
+    }
+
+    /** A column the row already has is never overwritten: the Struct path refuses such a schema, and so does this. */
+    private static void putNew(Map<String, Object> out, String name, Object value, String what) {
+        int before = out.size(); // one hash look-up per column, not two
+        out.put(name, value);
+        if (out.size() == before) {
+            throw new DataException(what + " '" + name + "' is also a column of the row: rename one (add.fields "
+                    + "'name:other', add.fields.prefix, delete.flag.field or columns.rename)");
+        }
     }
 
     private void put(Map<String, Object> out, String name, Object value) {
@@ -58,7 +70,7 @@ final class MapPlan {
                 put(out, name + columns.delimiter() + e.getKey(), e.getValue());
             }
         } else {
-            out.put(name, value);
+            putNew(out, name, value, "the column");
         }
     }
 

@@ -369,4 +369,27 @@ class FlattenEnvelopeTest {
     void aBadOptionIsAnErrorOnItsPropertyAtValidation(String property, String value, String says) {
         ConfigDefErrors.assertErrorOn(FlattenEnvelope.CONFIG_DEF, property, value, says);
     }
+
+    /**
+     * A schemaless row never has a column overwritten by an added, renamed, flattened or delete-flag field: the record
+     * is refused naming it, as the Struct path refuses such a schema.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "add.fields=op:name;add.fields.prefix=|the added field 'name'",
+        "delete.handling.mode=rewrite;delete.flag.field=id|the delete flag field 'id'",
+        "columns.rename=id:name|the column 'name'"})
+    void aColumnOfASchemalessRowIsNeverOverwritten(String settings, String says) {
+        Map<String, String> config = new HashMap<>();
+        for (String setting : settings.split(";")) {
+            String[] kv = setting.split("=", 2);
+            config.put(kv[0], kv[1]);
+        }
+        FlattenEnvelope<SinkRecord> xform = new FlattenEnvelope<>();
+        xform.configure(config);
+        SinkRecord record = ChangeEvents.record(null, ChangeEvents.envelopeMap("c", null, ChangeEvents.rowMap(42, "x")));
+        org.apache.kafka.connect.errors.DataException e = assertThrows(org.apache.kafka.connect.errors.DataException.class,
+                () -> xform.apply(record));
+        assertTrue(e.getMessage().contains(says) && e.getMessage().contains("offset="), e.getMessage());
+    }
 }
