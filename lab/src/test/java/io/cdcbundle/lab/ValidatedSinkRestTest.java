@@ -68,7 +68,8 @@ class ValidatedSinkRestTest {
                 "transforms.route.type", "io.cdcbundle.transforms.RouteByTable",
                 "transforms.route.table.replacement", "$1\\",
                 "transforms.flatten.type", "io.cdcbundle.transforms.FlattenEnvelope",
-                "transforms.flatten.add.fields", "op,source.table,ts"));
+                "transforms.flatten.add.fields", "op,source.table,ts",
+                "transforms.flatten.delete.handling.mod", "drop"));
         JsonNode result = validate(lab, p).json();
         List<String> bad = new java.util.ArrayList<>();
         for (JsonNode config : result.path("configs")) {
@@ -76,7 +77,9 @@ class ValidatedSinkRestTest {
                 bad.add(config.path("value").path("name").asText());
             }
         }
-        assertEquals(List.of("transforms.route.table.replacement", "transforms.flatten.add.fields"), bad, result.toString());
+        assertEquals(java.util.Set.of("transforms.route.table.replacement", "transforms.flatten.add.fields",
+                "transforms.flatten.delete.handling.mod"), java.util.Set.copyOf(bad), result.toString());
+        assertTrue(result.toString().contains("did you mean 'transforms.flatten.delete.handling.mode'?"), result.toString());
         ConnectRestClient.Response created = lab.rest().send("POST", "/connectors",
                 p.sinkConnectorJson(lab.cluster().bootstrapServers()));
         assertEquals(400, created.status(), created.body());

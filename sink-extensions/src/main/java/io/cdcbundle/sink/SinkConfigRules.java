@@ -257,6 +257,28 @@ public final class SinkConfigRules {
         }
     }
 
+    /** A misspelt option of our transforms is otherwise ignored by Connect's validation and by the transform. */
+    private static void unknownTransformOptions(Map<String, String> config, String prefix, String type,
+                                                List<Finding> findings) {
+        java.util.Set<String> options = type == null ? null : OurTransformOptions.BY_CLASS.get(type);
+        if (options == null) {
+            return;
+        }
+        String simpleName = type.substring(type.lastIndexOf('.') + 1);
+        for (String key : config.keySet()) {
+            if (!key.startsWith(prefix)) {
+                continue;
+            }
+            String option = key.substring(prefix.length());
+            if (options.contains(option) || OurTransformOptions.CONNECT.contains(option)) {
+                continue;
+            }
+            String meant = Suggestions.closest(option, options);
+            findings.add(Finding.error(key, "is not an option of " + simpleName + (meant != null
+                    ? ": did you mean '" + prefix + meant + "'?" : "; its options are " + new java.util.TreeSet<>(options))));
+        }
+    }
+
     private static void transforms(Map<String, String> config, DebeziumLine line, List<Finding> findings) {
         String chain = get(config, "transforms");
         if (chain == null || chain.isEmpty()) {
@@ -266,6 +288,7 @@ public final class SinkConfigRules {
         for (String alias : chain.split(",")) {
             String prefix = "transforms." + alias.trim() + ".";
             String type = get(config, prefix + "type");
+            unknownTransformOptions(config, prefix, type, findings);
             if (type == null || !FLATTENERS.contains(type)) {
                 continue;
             }

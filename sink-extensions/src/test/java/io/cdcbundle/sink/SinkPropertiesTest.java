@@ -16,6 +16,15 @@ class SinkPropertiesTest {
         assertEquals(new TreeSet<>(new JdbcSinkConnector().config().names()), new TreeSet<>(SinkProperties.DEBEZIUM_3_5));
     }
 
+    /** The option names the sink checks a transform chain against are the transforms' real ones. */
+    @Test
+    void ourTransformsOptionNamesAreTheirConfigDefsNames() {
+        assertEquals(Set.copyOf(io.cdcbundle.transforms.FlattenEnvelope.CONFIG_DEF.names()),
+                OurTransformOptions.BY_CLASS.get(io.cdcbundle.transforms.FlattenEnvelope.class.getName()));
+        assertEquals(Set.copyOf(io.cdcbundle.transforms.RouteByTable.CONFIG_DEF.names()),
+                OurTransformOptions.BY_CLASS.get(io.cdcbundle.transforms.RouteByTable.class.getName()));
+    }
+
     @Test
     void ourOwnOptionNamesAreTheConnectorsConfigNames() {
         assertEquals(SinkProperties.OWN, Set.copyOf(ValidatedJdbcSinkConnector.OWN_CONFIG.names()));
