@@ -44,7 +44,7 @@ class ValidatedSinkRestTest {
         ConnectRestClient.Response response = lab.rest().send("POST", "/connectors",
                 p.sinkConnectorJson(lab.cluster().bootstrapServers()));
         assertEquals(400, response.status(), response.body());
-        assertTrue(response.body().contains("primary.key.mode"), response.body());
+        assertTrue(response.body().contains("primary.key.mode: is"), "the 400 names the property: " + response.body());
         assertTrue(response.body().contains("DELETE without a WHERE clause"), response.body());
         assertEquals(404, lab.rest().send("GET", "/connectors/" + p.sinkConnector(), null).status(), "not created");
     }

@@ -85,7 +85,8 @@ public class ValidatedJdbcSinkConnector extends JdbcSinkConnector {
                     // to write, so it replaces them rather than standing beside them.
                     value = restate(value, result, values);
                 }
-                value.addErrorMessage(f.message());
+                // Named in the message too: Connect's HTTP 400 for a refused connector lists the messages alone.
+                value.addErrorMessage(f.property() + ": " + f.message());
             } else {
                 log.warn("{}: {} {}", connectorConfigs.getOrDefault("name", "JDBC sink"), f.property(), f.message());
             }

@@ -41,7 +41,7 @@ class ValidatedJdbcSinkConnectorTest {
         config.put("bundle.dialect.table.metadata.ttl.ms", "1m");
         config.put("bundle.dialect.multirow.max.rows", "0");
         Map<String, ConfigValue> values = validate(config);
-        assertEquals(List.of("is 'maybe': write true or false"),
+        assertEquals(List.of("bundle.dialect.overlap.enabled: is 'maybe': write true or false"),
                 values.get("bundle.dialect.overlap.enabled").errorMessages());
         assertEquals(1, values.get("bundle.dialect.table.metadata.ttl.ms").errorMessages().size());
         assertTrue(values.get("bundle.dialect.table.metadata.ttl.ms").errorMessages().get(0).contains("write milliseconds"));
