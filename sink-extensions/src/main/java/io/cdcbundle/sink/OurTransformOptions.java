@@ -13,6 +13,18 @@ final class OurTransformOptions {
     private OurTransformOptions() {
     }
 
+    /**
+     * The fields of the source block (union of Debezium's connectors) and of the transaction block, which
+     * FlattenEnvelope's add.fields and add.headers name as source.FIELD and transaction.FIELD: a near miss of one of
+     * them is a typo, since FlattenEnvelope adds a field the envelope lacks as null.
+     */
+    static final Map<String, Set<String>> ENVELOPE_FIELDS = Map.of(
+            "source", Set.of("version", "connector", "name", "ts_ms", "ts_us", "ts_ns", "snapshot", "db", "sequence",
+                    "schema", "table", "server_id", "gtid", "file", "pos", "row", "thread", "query", "txId", "lsn", "xmin",
+                    "change_lsn", "commit_lsn", "event_serial_no", "scn", "commit_scn", "lcr_position", "rs_id", "ssn",
+                    "redo_thread", "user_name", "row_id", "rs", "collection", "ord", "lsid", "txnNumber", "wallTime"),
+            "transaction", Set.of("id", "total_order", "data_collection_order"));
+
     /** What Connect itself reads under transforms.ALIAS. of every transform. */
     static final Set<String> CONNECT = Set.of("type", "predicate", "negate");
 

@@ -277,6 +277,29 @@ public final class SinkConfigRules {
             findings.add(Finding.error(key, "is not an option of " + simpleName + (meant != null
                     ? ": did you mean '" + prefix + meant + "'?" : "; its options are " + new java.util.TreeSet<>(options))));
         }
+        for (String list : List.of("add.fields", "add.headers")) {
+            String value = get(config, prefix + list);
+            if (value != null && type.endsWith(".FlattenEnvelope")) {
+                envelopeFieldTypos(prefix + list, value, findings);
+            }
+        }
+    }
+
+    /** source.tabel: FlattenEnvelope would add a column of NULLs; a near miss of a known field is a typo. */
+    private static void envelopeFieldTypos(String key, String entries, List<Finding> findings) {
+        for (String entry : entries.split(",")) {
+            String path = entry.contains(":") ? entry.substring(0, entry.indexOf(':')).trim() : entry.trim();
+            int dot = path.indexOf('.');
+            java.util.Set<String> known = dot < 0 ? null : OurTransformOptions.ENVELOPE_FIELDS.get(path.substring(0, dot));
+            if (known == null || known.contains(path.substring(dot + 1))) {
+                continue;
+            }
+            String meant = Suggestions.closest(path.substring(dot + 1), known);
+            if (meant != null) {
+                findings.add(Finding.error(key, "names '" + path + "', which no Debezium envelope has (it would add a "
+                        + "column of NULLs): did you mean '" + path.substring(0, dot + 1) + meant + "'?"));
+            }
+        }
     }
 
     private static void transforms(Map<String, String> config, DebeziumLine line, List<Finding> findings) {
