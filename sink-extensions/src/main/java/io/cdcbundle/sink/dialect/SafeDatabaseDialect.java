@@ -64,7 +64,8 @@ final class SafeDatabaseDialect extends DelegatingDatabaseDialect {
     @Override
     public JdbcType getSchemaType(Schema schema) {
         JdbcType type = delegate.getSchemaType(schema);
-        if (adopted.add(type)) {
+        // Called for every field of every record: a lock-free look-up first, the add (and configure) once per type.
+        if (!adopted.contains(type) && adopted.add(type)) {
             type.configure(config, this);
         }
         return type;
