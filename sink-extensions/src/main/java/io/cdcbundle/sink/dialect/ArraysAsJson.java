@@ -36,26 +36,7 @@ final class ArraysAsJson {
     }
 
     Collection<SinkRecord> apply(Collection<SinkRecord> records) {
-        List<SinkRecord> out = null;
-        int i = 0;
-        for (SinkRecord record : records) {
-            SinkRecord changed = apply(record);
-            if (changed != record && out == null) {
-                out = new ArrayList<>(records.size());
-                int j = 0;
-                for (SinkRecord earlier : records) {
-                    if (j++ == i) {
-                        break;
-                    }
-                    out.add(earlier);
-                }
-            }
-            if (out != null) {
-                out.add(changed);
-            }
-            i++;
-        }
-        return out == null ? records : out;
+        return ChangedRecords.of(records, this::apply);
     }
 
     SinkRecord apply(SinkRecord record) {

@@ -28,19 +28,7 @@ final class ReadableHeaders {
     }
 
     static Collection<SinkRecord> apply(Collection<SinkRecord> records) {
-        List<SinkRecord> out = null;
-        int i = 0;
-        for (SinkRecord record : records) {
-            SinkRecord readable = apply(record);
-            if (readable != record && out == null) {
-                out = new ArrayList<>(records);
-            }
-            if (out != null) {
-                out.set(i, readable);
-            }
-            i++;
-        }
-        return out == null ? records : out;
+        return ChangedRecords.of(records, ReadableHeaders::apply);
     }
 
     static SinkRecord apply(SinkRecord record) {

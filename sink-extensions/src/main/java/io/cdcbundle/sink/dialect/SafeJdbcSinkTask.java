@@ -142,6 +142,7 @@ public class SafeJdbcSinkTask extends SinkTask {
             return;
         }
         awaitBatch();
+        writeDone();
         recoverFromLostConnection(records);
         Map<TopicPartition, Long> seekPast = new HashMap<>();
         List<SinkRecord> admitted = rewind.admit(records, seekPast);
@@ -158,7 +159,7 @@ public class SafeJdbcSinkTask extends SinkTask {
             writing = admitted;
             task.put(batch);
             recoverFromLostConnection(List.of());
-            outageOverIfWritten();
+            writeDone();
             return;
         }
         if (batch.isEmpty() || task.getLastProcessingException() != null) {
@@ -180,6 +181,11 @@ public class SafeJdbcSinkTask extends SinkTask {
             return;
         }
         if (failure != null) {
+            // A lost connection counts against the budget as a failed attempt does: a target that accepts
+            // connections but drops every write is not retried for ever.
+            if (outage.failed() < 0) {
+                throw gaveUp(failure);
+            }
             List<SinkRecord> unwritten = new ArrayList<>(writing);
             unwritten.addAll(delivered);
             Map<TopicPartition, Long> from = rewind.add(unwritten);
@@ -194,7 +200,7 @@ public class SafeJdbcSinkTask extends SinkTask {
         try {
             startDebezium();
             reconnects.incrementAndGet();
-            log.info("cdc-bundle sink reaches {} again ({} failed attempt(s) before)", target, outage.attempts());
+            log.info("cdc-bundle sink reaches {} again after {} failed attempt(s)", target, outage.attempts());
             return;
         } catch (RuntimeException e) {
             if (!ConnectionFailures.isConnectionFailure(e)) {
@@ -204,10 +210,7 @@ public class SafeJdbcSinkTask extends SinkTask {
         }
         long backoff = outage.failed();
         if (backoff < 0) {
-            throw new ConnectException("cdc-bundle sink gave up on " + target + " after " + outage.elapsed().toSeconds()
-                    + " s and " + outage.attempts() + " attempts to connect again (" + DialectSettings.RETRY_TIMEOUT
-                    + " = " + DialectSettings.retryTimeoutMs(effective) + " ms); nothing after the last committed offset "
-                    + "is lost: restart the task once the target is back. Last failure: " + rootMessage(failure), failure);
+            throw gaveUp(failure);
         }
         log.warn("cdc-bundle sink waits for {} ({}): attempt {} failed, next at {}", target, rootMessage(failure),
                 outage.attempts(), TargetOutage.at(backoff));
@@ -215,8 +218,17 @@ public class SafeJdbcSinkTask extends SinkTask {
         throw new RetriableException("cdc-bundle sink waits for " + target + ": " + rootMessage(failure));
     }
 
-    private void outageOverIfWritten() {
-        if (outage.ongoing() && debezium != null && debezium.getLastProcessingException() == null) {
+    private ConnectException gaveUp(Throwable failure) {
+        return new ConnectException("cdc-bundle sink gave up on " + target + " after " + outage.elapsed().toSeconds()
+                + " s and " + outage.attempts() + " failed attempts (" + DialectSettings.RETRY_TIMEOUT + " = "
+                + DialectSettings.retryTimeoutMs(effective) + " ms); nothing after the last committed offset is lost: "
+                + "restart the task once the target is back. Last failure: " + rootMessage(failure), failure);
+    }
+
+    /** The last batch is written (not only handed over): an outage is over only then, not at a reconnect. */
+    private void writeDone() {
+        if (!writing.isEmpty() && debezium != null && debezium.getLastProcessingException() == null) {
+            writing = List.of();
             outage.over();
         }
     }
@@ -243,11 +255,10 @@ public class SafeJdbcSinkTask extends SinkTask {
         if (debezium == null) {
             return Map.of(); // nothing written since the connection was lost: nothing new to commit
         }
-        Map<TopicPartition, OffsetAndMetadata> offsets = debezium.preCommit(currentOffsets);
         if (dialect) {
-            outageOverIfWritten();
+            writeDone();
         }
-        return rewind.cap(offsets);
+        return rewind.cap(debezium.preCommit(currentOffsets));
     }
 
     @Override
