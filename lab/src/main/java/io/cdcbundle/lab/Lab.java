@@ -16,8 +16,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cdcbundle.lab.connect.ConnectCluster;
 import io.cdcbundle.lab.connect.ConnectRestClient;
 import io.cdcbundle.lab.connect.KafkaConnectCluster;
+import io.cdcbundle.lab.connect.OutOfProcessCluster;
 import io.cdcbundle.lab.db.DatabaseKind;
 import io.cdcbundle.lab.db.DatabaseServer;
 import io.cdcbundle.lab.db.LocalProcesses;
@@ -41,16 +43,30 @@ public final class Lab implements AutoCloseable {
     public static final List<DatabaseKind> LOCAL_KINDS = List.of(DatabaseKind.MARIADB, DatabaseKind.POSTGRES);
 
     private final Path workDir;
-    private final Map<DatabaseKind, LocalServer> sources = new EnumMap<>(DatabaseKind.class);
-    private final Map<DatabaseKind, LocalServer> targets = new EnumMap<>(DatabaseKind.class);
-    private final AtomicInteger nextClientId = new AtomicInteger(5401);
+    private final VersionLine line;
+    private final Map<DatabaseKind, LocalServer> sources;
+    private final Map<DatabaseKind, LocalServer> targets;
+    /** False for a lab on another line that borrows the databases of the lab that started them. */
+    private final boolean ownsServers;
+    private final AtomicInteger nextClientId;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final LabSecrets secrets;
-    private KafkaConnectCluster cluster;
+    private ConnectCluster cluster;
 
     private Lab(Path workDir) {
+        this(workDir, VersionLine.TESTED, new EnumMap<>(DatabaseKind.class), new EnumMap<>(DatabaseKind.class), true,
+                5401, new LabSecrets(workDir.resolve("secrets")));
+    }
+
+    private Lab(Path workDir, VersionLine line, Map<DatabaseKind, LocalServer> sources,
+                Map<DatabaseKind, LocalServer> targets, boolean ownsServers, int firstClientId, LabSecrets secrets) {
         this.workDir = workDir;
-        this.secrets = new LabSecrets(workDir.resolve("secrets"));
+        this.line = line;
+        this.sources = sources;
+        this.targets = targets;
+        this.ownsServers = ownsServers;
+        this.nextClientId = new AtomicInteger(firstClientId);
+        this.secrets = secrets;
     }
 
     /** Starts the databases, the broker and the worker; on any failure, stops what had started. */
@@ -74,20 +90,52 @@ public final class Lab implements AutoCloseable {
         }
     }
 
-    /** Where the build unpacked the Debezium plugins and ours; {@code -Dcdcbundle.lab.pluginPath} overrides it. */
+    /**
+     * The same databases, with a broker and worker of another Debezium/Kafka line ({@link OutOfProcessCluster}).
+     * Pipeline names must differ from this lab's: each pipeline has its own database on the shared servers.
+     * Closing it stops its broker and worker only.
+     */
+    public Lab onLine(VersionLine other, int restPort) throws Exception {
+        if (other.inProcess()) {
+            throw new IllegalArgumentException(other + " is the lab's own line: use this lab");
+        }
+        Path dir = Files.createTempDirectory("cdc-bundle-lab-" + other.id() + "-");
+        Lab lab = new Lab(dir, other, sources, targets, false, 5401 + 1000 * (other.ordinal() + 1), secrets);
+        Path logs = Path.of(System.getProperty("cdcbundle.lab.logFile", dir.resolve("lab.log").toString()))
+                .toAbsolutePath().getParent();
+        // Its broker and worker are processes of their own: they must not outlive this JVM.
+        Runtime.getRuntime().addShutdownHook(new Thread(lab::closeQuietly, "lab-" + other.id() + "-shutdown"));
+        try {
+            lab.cluster = OutOfProcessCluster.start("line-" + other.id(), other.brokerClasspath(),
+                    other.workerClasspath(), other.pluginPath(), restPort, dir, logs, secrets.workerProperties());
+        } catch (Exception | Error e) {
+            lab.closeQuietly();
+            throw e;
+        }
+        return lab;
+    }
+
+    /** The Debezium/Kafka line this lab's broker and worker run. */
+    public VersionLine line() {
+        return line;
+    }
+
+    /** Where the build unpacked the tested line's Debezium plugins and ours. */
     static Path pluginPath() {
-        String configured = System.getProperty("cdcbundle.lab.pluginPath");
+        return pluginPath("plugin.path");
+    }
+
+    /**
+     * Where the build unpacked a line's Debezium plugins and ours ({@code lab-build.properties}); for the tested
+     * line {@code -Dcdcbundle.lab.pluginPath} overrides it.
+     */
+    static Path pluginPath(String key) {
+        String configured = key.equals("plugin.path") ? System.getProperty("cdcbundle.lab.pluginPath") : null;
         if (configured == null) {
-            Properties build = new Properties();
-            try (InputStream in = Lab.class.getClassLoader().getResourceAsStream("lab-build.properties")) {
-                if (in == null) {
-                    throw new IllegalStateException("lab-build.properties is missing: build the lab with Maven first");
-                }
-                build.load(in);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            configured = buildInfo().get(key);
+            if (configured == null) {
+                throw new IllegalStateException("lab-build.properties has no " + key + ": build the lab with Maven first");
             }
-            configured = build.getProperty("plugin.path");
         }
         Path path = Path.of(configured);
         if (!Files.isDirectory(path.resolve("debezium-connector-jdbc"))) {
@@ -153,8 +201,8 @@ public final class Lab implements AutoCloseable {
     /** The same, through another worker's REST API (e.g. one started with {@link KafkaConnectCluster#startWorker}). */
     public void deploy(Pipeline pipeline, ConnectRestClient rest) {
         for (String[] connector : List.of(
-                new String[] {pipeline.sourceConnectorJson(cluster.bootstrapServers()), pipeline.sourceConnector()},
-                new String[] {pipeline.sinkConnectorJson(cluster.bootstrapServers()), pipeline.sinkConnector()})) {
+                new String[] {line.adapt(pipeline.sourceConnectorJson(cluster.bootstrapServers())), pipeline.sourceConnector()},
+                new String[] {line.adapt(pipeline.sinkConnectorJson(cluster.bootstrapServers())), pipeline.sinkConnector()})) {
             rest.createConnector(connector[0]);
             rest.awaitRunning(connector[1], CONNECTOR_START_TIMEOUT);
         }
@@ -208,7 +256,7 @@ public final class Lab implements AutoCloseable {
 
     /** Only the pipeline's source connector, for tests that read its topic some other way. */
     public void deploySource(Pipeline pipeline) {
-        deployConnector(pipeline.sourceConnectorJson(cluster.bootstrapServers()), pipeline.sourceConnector());
+        deployConnector(line.adapt(pipeline.sourceConnectorJson(cluster.bootstrapServers())), pipeline.sourceConnector());
     }
 
     /** POSTs a connector JSON document and waits until the connector and its tasks run. */
@@ -227,8 +275,24 @@ public final class Lab implements AutoCloseable {
         return cluster.rest();
     }
 
+    /** The in-process broker and worker of the tested line, for the tests that stop, restart or add to them. */
     public KafkaConnectCluster cluster() {
-        return cluster;
+        if (!(cluster instanceof KafkaConnectCluster inProcess)) {
+            throw new IllegalStateException("The lab on " + line + " runs its broker and worker out of process");
+        }
+        return inProcess;
+    }
+
+    public String bootstrapServers() {
+        return cluster.bootstrapServers();
+    }
+
+    /** The log of a worker that runs out of process (the lab's own worker logs into the lab's log). */
+    public Path workerLog() {
+        if (!(cluster instanceof OutOfProcessCluster outOfProcess)) {
+            throw new IllegalStateException("The lab's own worker logs into the lab's log");
+        }
+        return outOfProcess.workerLog();
     }
 
     public List<DatabaseServer> servers() {
@@ -259,7 +323,8 @@ public final class Lab implements AutoCloseable {
                 first = e;
             }
         }
-        for (LocalServer server : servers().stream().map(LocalServer.class::cast).toList()) {
+        for (LocalServer server : ownsServers ? servers().stream().map(LocalServer.class::cast).toList()
+                : List.<LocalServer>of()) {
             try {
                 server.close();
             } catch (RuntimeException e) {

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import io.cdcbundle.sink.dialect.DebeziumLine;
 import io.cdcbundle.sink.dialect.DialectSettings;
 
 /**
@@ -32,7 +33,7 @@ public final class SinkConfigRules {
     public static List<Finding> check(Map<String, String> config, String debeziumVersion, Collection<String> sinkNames) {
         DebeziumLine line = DebeziumLine.of(debeziumVersion);
         List<Finding> findings = new ArrayList<>();
-        connection(config, findings);
+        connection(config, line, findings);
         enums(config, findings);
         keys(config, findings);
         unknownProperties(config, line, sinkNames, findings);
@@ -41,7 +42,7 @@ public final class SinkConfigRules {
         pool(config, findings);
         batch(config, findings);
         postgresUpsert(config, findings);
-        dialect(config, findings);
+        dialect(config, line, findings);
         transforms(config, line, findings);
         truncate(config, line, findings);
         ConverterRules.nullsKept(config).ifPresent(findings::add);
@@ -63,7 +64,7 @@ public final class SinkConfigRules {
         return v == null || v.isEmpty() ? defaultValue : v.toLowerCase(Locale.ROOT);
     }
 
-    private static void connection(Map<String, String> config, List<Finding> findings) {
+    private static void connection(Map<String, String> config, DebeziumLine line, List<Finding> findings) {
         String url = get(config, "connection.url");
         if (url == null || url.isEmpty()) {
             findings.add(Finding.error("connection.url", "is required: the JDBC URL of the target database, e.g. "
@@ -71,9 +72,16 @@ public final class SinkConfigRules {
         } else if (!url.startsWith("jdbc:")) {
             findings.add(Finding.error("connection.url", "must be a JDBC URL starting with 'jdbc:', e.g. "
                     + "jdbc:mariadb://host:3306/db"));
-        } else if (url.startsWith("jdbc:mariadb:") && !url.contains("nullDatabaseMeansCurrent=true")) {
+        } else if (url.startsWith("jdbc:mariadb:") && !line.atLeast(3, 0)) {
+            findings.add(Finding.warning("connection.url", "write jdbc:mysql://host:3306/db?nullDatabaseMeansCurrent=true "
+                    + "on Debezium " + line + ": its JDBC sink bundles MariaDB Connector/J 3.2.0, which has no "
+                    + "nullDatabaseMeansCurrent, so the sink finds a table of the same name in ANOTHER database of "
+                    + "the server, skips CREATE TABLE and then fails on every write; the MySQL driver it also bundles "
+                    + "has the option"));
+        } else if ((url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:") && !line.atLeast(3, 0))
+                && !url.contains("nullDatabaseMeansCurrent=true")) {
             findings.add(Finding.warning("connection.url", "add '?nullDatabaseMeansCurrent=true': without it the "
-                    + "Debezium sink (3.5) finds a table of the same name in ANOTHER database of the server, skips "
+                    + "Debezium sink finds a table of the same name in ANOTHER database of the server, skips "
                     + "CREATE TABLE and then fails on every write"));
         }
     }
@@ -238,7 +246,13 @@ public final class SinkConfigRules {
     }
 
     /** DialectSettings' options, checked without its ConfigDef: the linter runs without Kafka's jars. */
-    private static void dialect(Map<String, String> config, List<Finding> findings) {
+    private static void dialect(Map<String, String> config, DebeziumLine line, List<Finding> findings) {
+        if (DialectSettings.enabled(config) && !line.runsBundleDialect()) {
+            findings.add(Finding.warning(DialectSettings.ENABLED, "cdc-bundle's dialect needs Debezium 3.5 or later; "
+                    + "on Debezium " + line + " this sink writes through Debezium's own dialect: "
+                    + DebeziumLine.WITHOUT_BUNDLE_DIALECT + ". Set " + DialectSettings.ENABLED + "=false to say so "
+                    + "(the configuration checks stay on every line)"));
+        }
         for (String flag : List.of(DialectSettings.ENABLED, DialectSettings.FENCE, DialectSettings.OVERLAP)) {
             String value = lower(config, flag, "true");
             if (!value.equals("true") && !value.equals("false")) {

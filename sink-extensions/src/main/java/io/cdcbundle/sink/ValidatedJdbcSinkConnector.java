@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.cdcbundle.sink.dialect.BundleVersion;
 import io.cdcbundle.sink.dialect.DialectSettings;
 import io.cdcbundle.sink.dialect.SafeJdbcSinkTask;
 import io.debezium.connector.jdbc.JdbcSinkConnector;
@@ -48,6 +49,12 @@ public class ValidatedJdbcSinkConnector extends JdbcSinkConnector {
     }
 
     private static final Logger log = LoggerFactory.getLogger(ValidatedJdbcSinkConnector.class);
+
+    /** cdc-bundle's version; Debezium's is logged at start and decides which rules apply. */
+    @Override
+    public String version() {
+        return BundleVersion.VERSION;
+    }
 
     /** Debezium's task, writing through cdc-bundle's dialect unless bundle.dialect.enabled=false. */
     @Override
@@ -110,7 +117,8 @@ public class ValidatedJdbcSinkConnector extends JdbcSinkConnector {
             throw new ConfigException("Invalid JDBC sink configuration: "
                     + errors.stream().map(Finding::toString).collect(Collectors.joining("; ")));
         }
-        log.info("ValidatedJdbcSinkConnector {} on Debezium JDBC sink {}", props.get("name"), super.version());
+        log.info("ValidatedJdbcSinkConnector {} (cdc-bundle {}) on Debezium JDBC sink {}", props.get("name"),
+                BundleVersion.VERSION, super.version());
         super.start(props);
     }
 

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.cdcbundle.sink.dialect.DebeziumLine;
+import io.cdcbundle.sink.dialect.DialectSettings;
 import io.debezium.connector.jdbc.JdbcSinkConnector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -220,5 +222,43 @@ class SinkConfigRulesTest {
         assertTrue(DebeziumLine.of("3.0.2.Final").hasCollectionNames());
         assertTrue(!DebeziumLine.of("3.0.1.Final").hasCollectionNames());
         assertEquals(Arrays.asList(new DebeziumLine(3, 5, 0)), List.of(DebeziumLine.of("not a version")));
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"2.7.0.Final", "3.5.0.Final", "4.0.0.Final"})
+    void aKeylessDeleteIsRefusedOnEveryLine(String version) {
+        List<Finding> findings = check(with("primary.key.mode", "none", "insert.mode", "insert"), version);
+        assertTrue(findings.stream().anyMatch(f -> f.error() && f.property().equals("primary.key.mode")
+                && f.message().contains("DELETE without a WHERE clause")), findings.toString());
+    }
+
+    @Test
+    void onALineWithoutOurDialectTheFallbackIsNamedUnlessSwitchedOff() {
+        Map<String, String> line27 = with("collection.name.format", null, "table.name.format", "target_table");
+        List<Finding> warned = check(line27, "2.7.0.Final").stream()
+                .filter(f -> f.property().equals(DialectSettings.ENABLED)).toList();
+        assertEquals(1, warned.size(), warned.toString());
+        assertTrue(!warned.get(0).error() && warned.get(0).message().contains("needs Debezium 3.5 or later")
+                && warned.get(0).message().contains("DELETE or UPDATE without a key predicate"), warned.toString());
+
+        line27.put(DialectSettings.ENABLED, "false");
+        assertEquals(List.of(), check(line27, "2.7.0.Final"));
+        assertEquals(List.of(), check(seedSink(), "3.5.0.Final"));
+        assertTrue(DebeziumLine.of("3.5.0.Final").runsBundleDialect() && !DebeziumLine.of("3.4.0.Final").runsBundleDialect());
+    }
+
+    @Test
+    void onDebezium27AMariaDbTargetIsReachedByTheMySqlDriver() {
+        Map<String, String> mariadb = with("collection.name.format", null, "table.name.format", "target_table",
+                DialectSettings.ENABLED, "false",
+                "connection.url", "jdbc:mariadb://replica:3306/db?nullDatabaseMeansCurrent=true");
+        List<Finding> findings = check(mariadb, "2.7.0.Final");
+        assertEquals(1, findings.size(), findings.toString());
+        assertTrue(findings.get(0).message().startsWith("write jdbc:mysql://host:3306/db?nullDatabaseMeansCurrent=true "
+                + "on Debezium 2.7.0"), findings.toString());
+        mariadb.put("connection.url", "jdbc:mysql://replica:3306/db");
+        assertTrue(check(mariadb, "2.7.0.Final").get(0).message().startsWith("add '?nullDatabaseMeansCurrent=true'"));
+        mariadb.put("connection.url", "jdbc:mysql://replica:3306/db?nullDatabaseMeansCurrent=true");
+        assertEquals(List.of(), check(mariadb, "2.7.0.Final"));
     }
 }

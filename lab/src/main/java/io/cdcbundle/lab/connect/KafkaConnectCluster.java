@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * A real single-node KRaft Kafka broker and a real distributed Kafka Connect worker, both in this JVM, configured
  * as the seed's docker-compose file configures the kafka and kafka-connect containers.
  */
-public final class KafkaConnectCluster implements AutoCloseable {
+public final class KafkaConnectCluster implements ConnectCluster {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaConnectCluster.class);
 
@@ -82,7 +82,8 @@ public final class KafkaConnectCluster implements AutoCloseable {
         }
     }
 
-    static Map<String, String> workerProperties(String bootstrapServers, Path pluginPath, int restPort) {
+    /** The worker configuration of the lab, on every line: the seed's, plus what the lab's tests rely on. */
+    public static Map<String, String> workerProperties(String bootstrapServers, Path pluginPath, int restPort) {
         Map<String, String> p = new HashMap<>();
         p.put("bootstrap.servers", bootstrapServers);
         p.put("group.id", "cdc-bundle-lab");
@@ -149,16 +150,14 @@ public final class KafkaConnectCluster implements AutoCloseable {
         kafka.waitForReadyBrokers();
     }
 
+    @Override
     public String bootstrapServers() {
         return kafka.bootstrapServers();
     }
 
+    @Override
     public URI restUrl() {
         return restUrl;
-    }
-
-    public ConnectRestClient rest() {
-        return new ConnectRestClient(restUrl);
     }
 
     @Override

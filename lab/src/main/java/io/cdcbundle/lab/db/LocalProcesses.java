@@ -38,7 +38,7 @@ public final class LocalProcesses {
     }
 
     /** Runs a command to completion; a non-zero exit is an error carrying the end of its output. */
-    static void run(List<String> command, Path log, Duration timeout) {
+    public static void run(List<String> command, Path log, Duration timeout) {
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
@@ -59,7 +59,7 @@ public final class LocalProcesses {
         }
     }
 
-    static Process start(List<String> command, Path log) {
+    public static Process start(List<String> command, Path log) {
         try {
             return new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
@@ -68,7 +68,7 @@ public final class LocalProcesses {
         }
     }
 
-    static void stop(Process process, Duration grace) {
+    public static void stop(Process process, Duration grace) {
         if (process == null || !process.isAlive()) {
             return;
         }
@@ -83,7 +83,7 @@ public final class LocalProcesses {
         }
     }
 
-    static String tail(Path log) {
+    public static String tail(Path log) {
         try {
             List<String> lines = Files.exists(log) ? Files.readAllLines(log) : List.of();
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));

@@ -57,13 +57,19 @@ public class SafeJdbcSinkTask extends SinkTask {
 
     @Override
     public String version() {
-        return new JdbcSinkConnectorTask().version();
+        return BundleVersion.VERSION;
     }
 
     @Override
     public void start(Map<String, String> props) {
-        if (!DialectSettings.enabled(props)) {
-            log.info("{} is false: Debezium's own dialect and settings", DialectSettings.ENABLED);
+        DebeziumLine line = DebeziumLine.running();
+        if (!DialectSettings.enabled(props) || !line.runsBundleDialect()) {
+            if (DialectSettings.enabled(props)) {
+                log.warn("Debezium JDBC sink {} runs its own dialect: cdc-bundle's needs 3.5 or later; this task has {}",
+                        line, DebeziumLine.WITHOUT_BUNDLE_DIALECT);
+            } else {
+                log.info("{} is false: Debezium's own dialect and settings", DialectSettings.ENABLED);
+            }
             debezium = new JdbcSinkConnectorTask();
             debezium.initialize(context);
             debezium.start(props);
