@@ -3,25 +3,49 @@
 # pipelines' connectors from connectors/, runs the seed's scenario on each main database and checks that each
 # replica's target_table holds exactly (1,test1),(2,test4),(3,test3),(5,test5).
 # Needs a Docker engine, and the plugins built first: mvn -B package -DskipTests (from the repository root).
-# Usage: docker/run-seed-scenario.sh [--preset fast] [mariadb|mysql|postgres ...]   (default: all three)
-#   --preset fast: the tuned connector settings of connectors/fast/ (see the README)
+# Usage: docker/run-seed-scenario.sh [--line 3.5|2.7] [--preset fast] [mariadb|mysql|postgres ...]
+#   --line 2.7: debezium/connect 2.7.3.Final next to Kafka 3.9.1, with connectors/2.7/ where values differ there
+#   --preset fast: the tuned connector settings of connectors/fast/ (3.5 line only; see the README)
+# It can run again: the source tables are emptied (the deletes replicate) and their ids start at 1 again.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 connectors=connectors
-if [ "${1:-}" = "--preset" ]; then
-  case "${2:-}" in
-    fast) connectors=connectors/fast ;;
-    default) ;;
-    *) echo "Unknown preset '${2:-}': use default or fast" >&2; exit 2 ;;
+line=3.5
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --line)
+      case "${2:-}" in
+        3.5|2.7) line=$2 ;;
+        *) echo "Unknown line '${2:-}': use 3.5 or 2.7" >&2; exit 2 ;;
+      esac
+      shift 2 ;;
+    --preset)
+      case "${2:-}" in
+        fast) connectors=connectors/fast ;;
+        default) ;;
+        *) echo "Unknown preset '${2:-}': use default or fast" >&2; exit 2 ;;
+      esac
+      shift 2 ;;
+    *) break ;;
   esac
-  shift 2
-fi
+done
 pipelines=("$@")
 if [ ${#pipelines[@]} -eq 0 ]; then pipelines=(mariadb mysql postgres); fi
 connect_url=${CONNECT_URL:-http://localhost:8083}
 
-export COMPOSE_PROJECT_NAME=cdc-bundle
+# Each line is a compose project of its own: a Kafka 3.9 broker cannot read a 4.1 broker's data volume.
+if [ "$line" = 2.7 ]; then
+  if [ "$connectors" != connectors ]; then echo "The fast preset needs the 3.5 line" >&2; exit 2; fi
+  export DEBEZIUM_TAG=2.7.3.Final KAFKA_TAG=3.9.1 COMPOSE_PROJECT_NAME=cdc-bundle-27
+else
+  export DEBEZIUM_TAG=3.5.0.Final KAFKA_TAG=4.1.1 COMPOSE_PROJECT_NAME=cdc-bundle
+fi
+
+# The connector file for this line: connectors/2.7/ holds those whose values differ on 2.7.
+connector_file() {
+  if [ "$line" = 2.7 ] && [ -f "connectors/2.7/$1" ]; then echo "connectors/2.7/$1"; else echo "$connectors/$1"; fi
+}
 
 compose() {
   if docker compose version >/dev/null 2>&1; then docker compose "$@"; else docker-compose "$@"; fi
@@ -32,12 +56,16 @@ if [ ! -d ../packaging/target/plugins/cdc-bundle ]; then
   exit 2
 fi
 
-# Random passwords, created once, readable only by their owner; the databases and connectors read them.
+# Random passwords, created once. Compose bind-mounts each file with its host owner and mode, and the containers
+# read it as their own users (kafka, uid 1001, in the connect image; mysql; postgres): the files must be readable
+# by all, so the directory (never mounted) is what keeps other host users out.
 mkdir -p secrets
+chmod 700 secrets
 for name in mariadb_password mysql_password postgres_password; do
   if [ ! -s "secrets/$name" ]; then
-    (umask 077 && head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' > "secrets/$name")
+    head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' > "secrets/$name"
   fi
+  chmod 644 "secrets/$name"
 done
 
 compose up -d --build
@@ -93,11 +121,16 @@ for p in "${pipelines[@]}"; do
   echo "== $p"
   wait_for_database "$p-main"
   wait_for_database "$p-replica"
-  register "$connectors/$p-source.json"
-  register "$connectors/$p-sink.json"
+  register "$(connector_file "$p-source.json")"
+  register "$(connector_file "$p-sink.json")"
   table=source_table
-  if [ "$p" = postgres ]; then table=public.source_table; fi
+  restart_ids="alter table $table auto_increment = 1;"
+  if [ "$p" = postgres ]; then
+    table=public.source_table
+    restart_ids="select setval(pg_get_serial_sequence('$table', 'id'), 1, false);"
+  fi
   sql "$p-main" "delete from $table;
+$restart_ids
 insert into $table (name) values ('test1');
 insert into $table (name) values ('test2');
 insert into $table (name) values ('test3');

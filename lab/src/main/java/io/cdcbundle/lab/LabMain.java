@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.cdcbundle.lab.db.DatabaseKind;
+import io.cdcbundle.lab.db.LocalProcesses;
 
 /**
  * {@code lab/run.sh}: starts the lab, runs the seed's scenario through each pipeline, prints each target table,
@@ -15,7 +16,7 @@ import io.cdcbundle.lab.db.DatabaseKind;
 public final class LabMain {
 
     private static final String USAGE = """
-            Usage: lab/run.sh [--rest-port PORT] [--pipelines LIST] [--preset NAME] [--exit]
+            Usage: lab/run.sh [--rest-port PORT] [--pipelines LIST] [--preset NAME] [--line LINE] [--exit]
                    lab/run.sh bench [--rest-port PORT] [--pipelines LIST] [--rows N] [--samples M] [--rounds R] [--variants LIST]
                    lab/run.sh soak [--rest-port PORT] [--rows N] [--outage-seconds S]
                    lab/run.sh sink-bench [--rest-port PORT] [--rows N] [--rounds R] [--targets LIST] [--sink k=v,...]
@@ -23,6 +24,10 @@ public final class LabMain {
               --pipelines LIST  comma-separated, from: mariadb-to-mariadb, postgres-to-postgres,
                                 mariadb-to-postgres, postgres-to-mariadb (default: all four; bench: the first two)
               --preset NAME     default, or fast: the tuned connector settings (see the README)
+              --line LINE       3.5 (default: Debezium 3.5.0 on Kafka 4.1.1, in the lab's JVM), 2.7 (Debezium 2.7.0
+                                on a Kafka Connect 3.7.0 worker and a Kafka 3.9.1 broker, as debezium/connect:2.7.3.Final)
+                                or newest (Debezium 3.5.0 on Kafka Connect 4.4.0); other lines run their broker and
+                                worker in JVMs of their own, logging to lab/target/line-LINE-*.log
               --exit            stop after printing the target tables instead of serving until Ctrl-C
             bench: the pipeline benchmark. N rows (default 100000) through each pipeline, timed until the
             target holds them all (rows/s), then M (default 50) randomised single-row inserts timed until
@@ -55,6 +60,7 @@ public final class LabMain {
                 : List.of("mariadb-to-mariadb", "postgres-to-postgres", "mariadb-to-postgres", "postgres-to-mariadb");
         boolean exit = false;
         Preset preset = Preset.DEFAULT;
+        VersionLine line = VersionLine.TESTED;
         int rows = 100_000;
         int samples = 50;
         List<String> variants = PipelineBenchmark.VARIANTS.stream().map(PipelineBenchmark.Variant::name).toList();
@@ -83,6 +89,7 @@ public final class LabMain {
                     }
                 }
                 case "--exit" -> exit = true;
+                case "--line" -> line = VersionLine.of(value(args, ++i));
                 case "-h", "--help" -> {
                     System.out.print(USAGE);
                     return;
@@ -108,15 +115,19 @@ public final class LabMain {
 
         System.out.println("cdc-bundle lab " + Lab.buildInfo());
         System.out.println("Starting MariaDB and PostgreSQL main/replica instances, a KRaft broker and a Connect worker...");
+        if (!line.inProcess() && (bench || soak || sinkBench || preset != Preset.DEFAULT)) {
+            fail("--line " + line.id() + " runs the seed's scenario with the default settings only\n" + USAGE);
+        }
         Lab lab;
         try {
-            lab = Lab.start(restPort);
+            lab = line.inProcess() ? Lab.start(restPort) : Lab.start(LocalProcesses.freePort()).onLine(line, restPort);
         } catch (Exception e) {
             fail(e.getMessage());
             return;
         }
         lab.servers().forEach(s -> System.out.println("  " + s));
-        System.out.println("  kafka on " + lab.cluster().bootstrapServers() + ", Connect REST API on " + lab.cluster().restUrl());
+        System.out.println("  " + lab.line() + ": kafka on " + lab.bootstrapServers() + ", Connect REST API on "
+                + "http://127.0.0.1:" + restPort);
         if (bench) {
             runBenchmark(lab, routes, rows, samples, rounds, benchVariants);
             lab.close();

@@ -135,6 +135,8 @@ public enum VersionLine {
                     .replaceAll("[?&]nullDatabaseMeansCurrent=true", "");
             changes.put("connection.url", mysql + (mysql.contains("?") ? "&" : "?")
                     + "nullDatabaseMeansCurrent=true&sslMode=DISABLED");
+        } else if (url.startsWith("jdbc:mysql:") && !url.contains("nullDatabaseMeansCurrent=true")) {
+            changes.put("connection.url", url + (url.contains("?") ? "&" : "?") + "nullDatabaseMeansCurrent=true");
         }
         if (connector.equals("io.cdcbundle.sink.ValidatedJdbcSinkConnector") && !config.containsKey("bundle.dialect.enabled")) {
             changes.put("bundle.dialect.enabled", "false");

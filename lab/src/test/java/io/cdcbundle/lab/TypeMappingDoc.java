@@ -1,11 +1,6 @@
 package io.cdcbundle.lab;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -68,20 +63,7 @@ final class TypeMappingDoc {
                 }
             }
         }
-        String rendered = render(created, debeziumAlone);
-        Path file = docsDir().resolve(FILE);
-        if (Boolean.getBoolean("cdcbundle.docs.write")) {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, rendered, StandardCharsets.UTF_8);
-            return;
-        }
-        String committed = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "(missing)";
-        assertEquals(committed, rendered, "docs/" + FILE + " is not what the sinks created: regenerate it with "
-                + REGENERATE + ", and say in the commit why the mapping changed");
-    }
-
-    static Path docsDir() {
-        return Path.of(System.getProperty("cdcbundle.docs.dir", "../docs"));
+        GeneratedDoc.writeOrCompare(FILE, render(created, debeziumAlone), REGENERATE);
     }
 
     private static String direction(DatabaseKind source, DatabaseKind target) {

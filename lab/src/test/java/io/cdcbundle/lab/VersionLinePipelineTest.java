@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cdcbundle.lab.connect.ConnectRestClient;
@@ -33,6 +35,8 @@ class VersionLinePipelineTest {
 
     private static final Map<VersionLine, Lab> LABS = new EnumMap<>(VersionLine.class);
     private static final String CONVERTER = "io.cdcbundle.converter.SchemaCachingJsonConverter";
+    /** What passed in this run, for docs/compatibility.md. */
+    private static final Set<String> PASSED = ConcurrentHashMap.newKeySet();
 
     @BeforeAll
     static void startLines(Lab tested) throws Exception {
@@ -46,6 +50,15 @@ class VersionLinePipelineTest {
 
     @AfterAll
     static void stopLines() throws Exception {
+        if (PASSED.size() == VersionLine.values().length * Lab.LOCAL_KINDS.size() * Lab.LOCAL_KINDS.size() + 1) {
+            Map<VersionLine, Boolean> dialectRan = new EnumMap<>(VersionLine.class);
+            for (VersionLine line : VersionLine.values()) {
+                java.nio.file.Path log = line.inProcess() ? java.nio.file.Path.of(System.getProperty("cdcbundle.lab.logFile"))
+                        : LABS.get(line).workerLog();
+                dialectRan.put(line, Files.readString(log).contains("cdc-bundle dialect for "));
+            }
+            CompatibilityDoc.check(dialectRan);
+        }
         for (Lab lab : LABS.values()) {
             if (!lab.line().inProcess()) {
                 lab.close();
@@ -90,6 +103,7 @@ class VersionLinePipelineTest {
     void seedScenarioWithEveryPluginOfOurs(VersionLine line, DatabaseKind source, DatabaseKind target) throws Exception {
         Lab lab = LABS.get(line);
         SeedScenarioPipelineTest.assertSeedScenarioReplicates(lab, everyPlugin(lab, name(line, source, target), source, target));
+        PASSED.add(name(line, source, target));
     }
 
     @ParameterizedTest
@@ -136,5 +150,6 @@ class VersionLinePipelineTest {
         assertTrue(log.contains("bundle.dialect.enabled cdc-bundle's dialect needs Debezium 3.5 or later; on Debezium "
                 + "2.7.0 this sink writes through Debezium's own dialect"), "validation warns in " + lab.workerLog());
         assertTrue(log.contains("Debezium JDBC sink 2.7.0 runs its own dialect"), "the task warns in " + lab.workerLog());
+        PASSED.add("fallback");
     }
 }

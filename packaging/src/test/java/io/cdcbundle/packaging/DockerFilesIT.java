@@ -32,7 +32,10 @@ class DockerFilesIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern SECRET_REF = Pattern.compile("\\$\\{secrets:/run/secrets:([a-z_]+)}");
 
-    /** Every connector JSON file: the default settings in connectors/, the tuned preset in connectors/fast/. */
+    /**
+     * Every connector JSON file: the default settings in connectors/, the tuned preset in connectors/fast/, the files
+     * whose values differ on Debezium 2.7 in connectors/2.7/.
+     */
     private static List<Path> connectorFiles() throws IOException {
         try (var files = Files.walk(DOCKER.resolve("connectors"))) {
             return files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
@@ -73,7 +76,7 @@ class DockerFilesIT {
                 }
             }
         }
-        assertEquals(12, passwords, "three sources and three sinks, default and fast");
+        assertEquals(16, passwords, "three sources and three sinks, default and fast, and the four files of 2.7/");
     }
 
     @Test
@@ -90,7 +93,7 @@ class DockerFilesIT {
                 }
             }
         }
-        assertEquals(12, transforms, "FlattenEnvelope and RouteByTable in each of the three sinks, default and fast");
+        assertEquals(18, transforms, "FlattenEnvelope and RouteByTable in each of the three sinks, default, fast and 2.7");
     }
 
     @Test
@@ -112,8 +115,12 @@ class DockerFilesIT {
                 : commandAvailable("docker", "compose", "version") ? List.of("docker", "compose") : null;
         assumeTrue(command != null, "neither docker-compose nor the docker compose plugin is installed");
         List<String> validate = new ArrayList<>(command);
-        validate.addAll(List.of("-f", DOCKER.resolve("docker-compose.yml").toString(), "config", "-q"));
-        assertEquals("", run(validate, 0));
+        validate.addAll(List.of("-f", DOCKER.resolve("docker-compose.yml").toString(), "config"));
+        String tested = run(validate, 0, Map.of());
+        assertTrue(tested.contains("image: apache/kafka:4.1.1") && tested.contains("BASE_TAG: 3.5.0.Final"), tested);
+        // As run-seed-scenario.sh --line 2.7 sets them:
+        String line27 = run(validate, 0, Map.of("DEBEZIUM_TAG", "2.7.3.Final", "KAFKA_TAG", "3.9.1"));
+        assertTrue(line27.contains("image: apache/kafka:3.9.1") && line27.contains("BASE_TAG: 2.7.3.Final"), line27);
     }
 
     @Test
@@ -137,7 +144,13 @@ class DockerFilesIT {
     }
 
     private static String run(List<String> command, int expectedExit) throws Exception {
-        Process p = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true).start();
+        return run(command, expectedExit, Map.of());
+    }
+
+    private static String run(List<String> command, int expectedExit, Map<String, String> env) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        Process p = builder.start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), command + " did not finish");
         assertEquals(expectedExit, p.exitValue(), command + ":\n" + output);

@@ -247,7 +247,8 @@ public final class SinkConfigRules {
 
     /** DialectSettings' options, checked without its ConfigDef: the linter runs without Kafka's jars. */
     private static void dialect(Map<String, String> config, DebeziumLine line, List<Finding> findings) {
-        if (DialectSettings.enabled(config) && !line.runsBundleDialect()) {
+        // Not DialectSettings.enabled(): that class builds a Kafka ConfigDef, and the linter runs without Kafka.
+        if (!lower(config, DialectSettings.ENABLED, "true").equals("false") && !line.runsBundleDialect()) {
             findings.add(Finding.warning(DialectSettings.ENABLED, "cdc-bundle's dialect needs Debezium 3.5 or later; "
                     + "on Debezium " + line + " this sink writes through Debezium's own dialect: "
                     + DebeziumLine.WITHOUT_BUNDLE_DIALECT + ". Set " + DialectSettings.ENABLED + "=false to say so "

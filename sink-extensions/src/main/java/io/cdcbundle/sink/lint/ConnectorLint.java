@@ -13,6 +13,7 @@ import java.util.Map;
 
 import io.cdcbundle.sink.Finding;
 import io.cdcbundle.sink.SinkConfigRules;
+import io.cdcbundle.sink.dialect.DebeziumLine;
 
 /**
  * Checks connector JSON files before they reach a worker: each sink with the same rules as
@@ -39,8 +40,15 @@ public final class ConnectorLint {
     }
 
     static int run(String[] args, PrintStream out) {
-        if (args.length == 0) {
-            out.println("Usage: ConnectorLint CONNECTOR.json [CONNECTOR.json ...]");
+        String debeziumVersion = DEBEZIUM_VERSION;
+        if (args.length >= 2 && args[0].equals("--debezium")) {
+            debeziumVersion = args[1];
+            args = java.util.Arrays.copyOfRange(args, 2, args.length);
+        }
+        if (args.length == 0 || args[0].startsWith("--")) {
+            out.println("Usage: ConnectorLint [--debezium VERSION] CONNECTOR.json [CONNECTOR.json ...]");
+            out.println("  --debezium: the Debezium release the connectors run on, e.g. 2.7.3.Final (default "
+                    + DEBEZIUM_VERSION + ")");
             return 2;
         }
         boolean errors = false;
@@ -69,7 +77,7 @@ public final class ConnectorLint {
             }
         }
         for (Connector c : connectors) {
-            for (Finding f : findings(c, connectors)) {
+            for (Finding f : findings(c, connectors, debeziumVersion)) {
                 out.println(c.file() + ": " + f);
                 errors |= f.error();
             }
@@ -88,12 +96,12 @@ public final class ConnectorLint {
         return new Connector(file, String.valueOf(doc.get("name")), config);
     }
 
-    static List<Finding> findings(Connector c, List<Connector> all) {
+    static List<Finding> findings(Connector c, List<Connector> all, String debeziumVersion) {
         String connectorClass = c.config().get("connector.class");
         if (SourceRules.isSource(connectorClass)) {
-            return SourceRules.check(c.config());
+            return SourceRules.check(c.config(), DebeziumLine.of(debeziumVersion));
         }
-        List<Finding> findings = new ArrayList<>(SinkConfigRules.check(c.config(), DEBEZIUM_VERSION,
+        List<Finding> findings = new ArrayList<>(SinkConfigRules.check(c.config(), debeziumVersion,
                 SinkConfigRules.debeziumSinkNames()));
         findings.addAll(pairs(c, all));
         return findings;

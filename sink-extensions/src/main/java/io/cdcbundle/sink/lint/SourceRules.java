@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.cdcbundle.sink.ConverterRules;
 import io.cdcbundle.sink.Finding;
+import io.cdcbundle.sink.dialect.DebeziumLine;
 
 /** What the linter checks in a Debezium source connector's configuration. */
 final class SourceRules {
@@ -31,8 +32,14 @@ final class SourceRules {
         return connectorClass.contains(".mysql.") || connectorClass.contains(".mariadb.");
     }
 
-    static List<Finding> check(Map<String, String> config) {
+    static List<Finding> check(Map<String, String> config, DebeziumLine line) {
         List<Finding> findings = new ArrayList<>();
+        String sslMode = config.get("database.ssl.mode");
+        if (String.valueOf(config.get("connector.class")).contains(".mariadb.") && "disable".equals(sslMode)
+                && !line.atLeast(3, 0)) {
+            findings.add(new Finding(true, "database.ssl.mode", "is 'disable', which the MariaDB connector of Debezium "
+                    + line + " refuses; write 'disabled' there"));
+        }
         if (config.containsKey("database.server.name")) {
             findings.add(new Finding(true, "database.server.name", "was removed in Debezium 2.0 and is ignored; the topic "
                     + "names come from topic.prefix"));

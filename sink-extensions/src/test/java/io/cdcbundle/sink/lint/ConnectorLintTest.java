@@ -10,6 +10,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -23,10 +24,16 @@ class ConnectorLintTest {
         return Path.of(ConnectorLintTest.class.getResource("/seed/" + file).toURI());
     }
 
+    private static final io.cdcbundle.sink.dialect.DebeziumLine TESTED =
+            io.cdcbundle.sink.dialect.DebeziumLine.of(ConnectorLint.DEBEZIUM_VERSION);
+
     private static String lint(int expectedExit, Path... files) {
+        return lint(expectedExit, Stream.of(files).map(Path::toString).toArray(String[]::new));
+    }
+
+    private static String lint(int expectedExit, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int exit = ConnectorLint.run(Stream.of(files).map(Path::toString).toArray(String[]::new),
-                new PrintStream(out, true, StandardCharsets.UTF_8));
+        int exit = ConnectorLint.run(args, new PrintStream(out, true, StandardCharsets.UTF_8));
         String text = out.toString(StandardCharsets.UTF_8);
         assertEquals(expectedExit, exit, text);
         return text;
@@ -75,6 +82,28 @@ class ConnectorLintTest {
         }
     }
 
+    /** connectors/2.7/ holds the files whose values differ on Debezium 2.7; the others are shared. */
+    @Test
+    void theConnectorsOfDockerForDebezium27PassOnTheirLine() throws Exception {
+        Path root = Path.of(System.getProperty("user.dir")).getParent().resolve("docker/connectors");
+        List<String> args = new ArrayList<>(List.of("--debezium", "2.7.0.Final"));
+        try (Stream<Path> files = Files.list(root)) {
+            files.filter(f -> f.toString().endsWith(".json")).sorted().forEach(f -> {
+                Path own = root.resolve("2.7").resolve(f.getFileName());
+                args.add((Files.exists(own) ? own : f).toString());
+            });
+        }
+        String report = lint(0, args.toArray(String[]::new));
+        assertTrue(report.contains("6 of 6 file(s) parsed; no errors"), report);
+        assertTrue(!report.contains("WARNING"), "nothing to recommend on its own line\n" + report);
+
+        String shared = lint(1, "--debezium", "2.7.0.Final", root.resolve("mariadb-source.json").toString(),
+                root.resolve("mariadb-sink.json").toString());
+        assertTrue(shared.contains("ERROR database.ssl.mode: is 'disable', which the MariaDB connector of Debezium 2.7.0 "
+                + "refuses; write 'disabled' there"), shared);
+        assertTrue(shared.contains("ERROR collection.name.format: is not read by the Debezium JDBC sink 2.7.0"), shared);
+    }
+
     @Test
     void aPostgresSourceWithHeartbeatsButNoActionQueryIsWarned(@TempDir Path dir) throws Exception {
         Path source = Files.writeString(dir.resolve("pg.json"), """
@@ -106,9 +135,9 @@ class ConnectorLintTest {
     void binlogRulesStayWithMysqlAndMariadbSources() {
         Map<String, String> sqlServer = Map.of("connector.class", "io.debezium.connector.sqlserver.SqlServerConnector",
                 "database.server.id", "1", "topic.prefix", "srv");
-        assertEquals(List.of(), SourceRules.check(sqlServer), "SQL Server has neither a server id nor unsigned BIGINT nor a binlog position");
+        assertEquals(List.of(), SourceRules.check(sqlServer, TESTED), "SQL Server has neither a server id nor unsigned BIGINT nor a binlog position");
         assertEquals(3, SourceRules.check(Map.of("connector.class", "io.debezium.connector.mysql.MySqlConnector",
-                "database.server.id", "1", "topic.prefix", "srv")).size());
+                "database.server.id", "1", "topic.prefix", "srv"), TESTED).size());
     }
 
     @Test
