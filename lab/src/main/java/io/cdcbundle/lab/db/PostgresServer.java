@@ -75,8 +75,8 @@ public final class PostgresServer extends LocalServer {
         // No Unix socket: everything, the connectors included, comes over TCP on loopback.
         process = LocalProcesses.start(LocalProcesses.asUser(OS_USER, List.of(bin.resolve("postgres").toString(),
                 "-D", data().toString(), "-p", String.valueOf(port()), "-c", "listen_addresses=127.0.0.1",
-                "-c", "unix_socket_directories=", "-c", "wal_level=logical", "-c", "max_replication_slots=20",
-                "-c", "max_wal_senders=20", "-c", "fsync=off", "-c", "shared_buffers=128MB")), log);
+                "-c", "unix_socket_directories=", "-c", "wal_level=logical", "-c", "max_replication_slots=64",
+                "-c", "max_wal_senders=64", "-c", "fsync=off", "-c", "shared_buffers=128MB")), log);
         awaitJdbc();
     }
 
