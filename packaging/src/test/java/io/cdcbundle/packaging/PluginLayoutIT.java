@@ -156,4 +156,27 @@ class PluginLayoutIT {
         }
         assertTrue(properties > 20, "only " + properties + " properties documented");
     }
+
+    /**
+     * The linter runs from the sink-extensions jar alone, with neither Kafka nor Debezium on the classpath (it shares
+     * its rules with ValidatedJdbcSinkConnector, whose package does need them), on every line it knows.
+     */
+    @Test
+    void theLinterRunsFromItsJarAlone() throws Exception {
+        Path jar = TARGET.resolve("plugins/debezium-connector-jdbc/cdc-bundle-sink-extensions-" + VERSION + ".jar");
+        Path connectors = TARGET.getParent().getParent().resolve("docker/connectors");
+        for (List<String> args : List.of(
+                List.of(connectors.resolve("mariadb-source.json").toString(), connectors.resolve("mariadb-sink.json").toString()),
+                List.of("--debezium", "2.7.0.Final", connectors.resolve("2.7/mariadb-source.json").toString(),
+                        connectors.resolve("2.7/mariadb-sink.json").toString()))) {
+            List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                    .toString(), "-cp", jar.toString(), "io.cdcbundle.sink.lint.ConnectorLint"));
+            command.addAll(args);
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "the linter did not finish");
+            assertEquals(0, p.exitValue(), output);
+            assertTrue(output.contains("2 of 2 file(s) parsed; no errors"), output);
+        }
+    }
 }
