@@ -328,6 +328,43 @@ class SchemaCachingJsonConverterTest {
         }
     }
 
+    /**
+     * JSON forbids raw control characters in a string, and JsonConverter refuses them; the short way reads base64
+     * with Jackson's own decoder, which skips white space, and must refuse them too (reported in #17; the parser
+     * refuses them here before decoding, so this guards the behaviour).
+     */
+    @Test
+    void rawControlCharactersInABase64StringFailAsJsonConverterFails() {
+        Schema schema = SchemaBuilder.struct().name("b").field("bytes", Schema.BYTES_SCHEMA)
+                .field("dec", Decimal.builder(2).optional().build()).build();
+        String prefix = prefixOf(schema, new Struct(schema).put("bytes", new byte[] {1}));
+        for (String bad : List.of("{\"bytes\":\"AQ\u0001==\",\"dec\":null}", "{\"bytes\":\"AQ==\",\"dec\":\"AQ\n==\"}",
+                "{\"bytes\":\"A\tQ==\",\"dec\":null}")) {
+            byte[] record = bytes(prefix + bad + "}");
+            assertTrue(outcome(kafkas(false, settings()), record) instanceof String, "JsonConverter refuses " + bad);
+            assertSameOutcome(primed(prefix, "{\"bytes\":\"AQ==\",\"dec\":null}"), record);
+        }
+        // Escaped, they are JSON, and both decoders skip them as white space.
+        assertSameOutcome(primed(prefix, "{\"bytes\":\"AQ==\",\"dec\":null}"),
+                bytes(prefix + "{\"bytes\":\"AQ\\n==\",\"dec\":null}}"));
+    }
+
+    /**
+     * JsonConverter parses the envelope too, so its payload sits one level deeper than where the short way starts;
+     * the schema, one level deeper still, meets the limit first (reported in #17; this guards it at the edge).
+     */
+    @Test
+    void theNestingLimitIsJsonConvertersOnRead() {
+        for (int depth = 990; depth <= 1002; depth++) {
+            String schema = "{\"type\":\"array\",\"items\":".repeat(depth) + "{\"type\":\"int32\",\"optional\":false}"
+                    + ",\"optional\":false}".repeat(depth);
+            byte[] record = bytes("{\"schema\":" + schema + ",\"payload\":" + "[".repeat(depth) + "1" + "]".repeat(depth) + "}");
+            SchemaCachingJsonConverter ours = ours(false, settings());
+            assertSameOutcome(ours, record);
+            assertSameOutcome(ours, record);
+        }
+    }
+
     @Test
     void mapsWithNonStringKeysWrittenOddlyReadAsJsonConverterReadsThem() {
         Schema schema = SchemaBuilder.map(Schema.OPTIONAL_INT32_SCHEMA, Schema.STRING_SCHEMA).build();
