@@ -1,5 +1,6 @@
 package io.cdcbundle.lab;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -23,7 +24,7 @@ public final class LabMain {
               --rest-port PORT  Kafka Connect REST port (default 8083, as in the seed)
               --pipelines LIST  comma-separated, from: mariadb-to-mariadb, postgres-to-postgres,
                                 mariadb-to-postgres, postgres-to-mariadb (default: all four; bench: the first two)
-              --preset NAME     default, or fast: the tuned connector settings (see the README)
+              --preset NAME     default, or fast: the tuned connector settings (docs/pipeline-benchmark.md)
               --line LINE       3.5 (default: Debezium 3.5.0 on Kafka 4.1.1, in the lab's JVM), 2.7 (Debezium 2.7.0
                                 on a Kafka Connect 3.7.0 worker and a Kafka 3.9.1 broker, as debezium/connect:2.7.3.Final)
                                 or newest (Debezium 3.5.0 on Kafka Connect 4.4.0); other lines run their broker and
@@ -125,7 +126,10 @@ public final class LabMain {
             fail(e.getMessage());
             return;
         }
-        lab.servers().forEach(s -> System.out.println("  " + s));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> System.out.println(
+                "Stopping the lab: the Connect worker, the broker and every database; their data is deleted."),
+                "lab-stopping-message"));
+        lab.servers().forEach(s -> System.out.println("  " + s + ": " + clientCommand(lab, s)));
         System.out.println("  " + lab.line() + ": kafka on " + lab.bootstrapServers() + ", Connect REST API on "
                 + "http://127.0.0.1:" + restPort);
         if (bench) {
@@ -169,13 +173,60 @@ public final class LabMain {
             System.exit(allEqual ? 0 : 1);
         }
         String rest = "http://localhost:" + restPort;
+        for (DatabaseKind[] route : routes) {
+            if (route[0] == DatabaseKind.MARIADB) {
+                Pipeline pipeline = lab.pipeline(route[0], route[1]);
+                Path file = ownTablesSink(lab, pipeline);
+                System.out.println("Your own tables: create them in database " + pipeline.database() + " on "
+                        + pipeline.source().name() + " (its source captures the whole database), then");
+                System.out.println("  curl -s -X POST -H 'Content-Type: application/json' --data @" + file + " " + rest
+                        + "/connectors");
+                System.out.println("  and each reaches " + pipeline.target().name() + " as a table of the same name.");
+            }
+        }
         System.out.println("The lab is up. Try:");
         System.out.println("  curl -s " + rest + "/connectors");
-        System.out.println("  curl -s " + rest + "/connectors/mariadb-to-mariadb-source/status");
-        System.out.println("  curl -s " + rest + "/connectors/mariadb-to-mariadb-source/config   (passwords are ${secrets:...} references)");
+        String first = lab.pipeline(routes.get(0)[0], routes.get(0)[1]).sourceConnector();
+        System.out.println("  curl -s " + rest + "/connectors/" + first + "/status");
+        System.out.println("  curl -s " + rest + "/connectors/" + first + "/config   (passwords are ${secrets:...} references)");
         System.out.println("  curl -s '" + rest + "/connector-plugins?connectorsOnly=false'");
-        System.out.println("Press Ctrl-C to stop everything.");
+        System.out.println("Press Ctrl-C to stop everything (in the background: kill -TERM " + ProcessHandle.current().pid()
+                + "; a background job ignores SIGINT).");
         Thread.currentThread().join();
+    }
+
+    /** A command line that logs in to the server, its password read from the lab's secret file. */
+    static String clientCommand(Lab lab, io.cdcbundle.lab.db.DatabaseServer server) {
+        Path password = lab.secrets().passwordFile(server);
+        return switch (server.kind()) {
+            case MARIADB, MYSQL -> "mariadb -h" + server.host() + " -P" + server.port() + " -u" + server.user()
+                    + " -p\"$(cat " + password + ")\"";
+            case POSTGRES -> "PGPASSWORD=\"$(cat " + password + ")\" psql -h " + server.host() + " -p " + server.port()
+                    + " -U " + server.user();
+        };
+    }
+
+    /**
+     * A second sink for a MariaDB pipeline: every other table of the pipeline's database, each into a table of the
+     * same name on the target (RouteByTable names it from the topic). Written next to the lab's log.
+     */
+    static Path ownTablesSink(Lab lab, Pipeline pipeline) throws java.io.IOException {
+        Map<String, String> sink = new LinkedHashMap<>();
+        sink.put("topics", null);
+        sink.put("topics.regex", java.util.regex.Pattern.quote(pipeline.prefix() + "." + pipeline.database() + ".")
+                + "(?!" + Pipeline.SOURCE_TABLE + "$).+");
+        // New tables' topics appear after the sink starts: it looks for them every second, not every five minutes.
+        sink.put("consumer.override.metadata.max.age.ms", "1000");
+        sink.put("collection.name.format", "${topic}");
+        sink.put("primary.key.fields", null);
+        sink.put("transforms", "route");
+        sink.put("transforms.route.type", "io.cdcbundle.transforms.RouteByTable");
+        String json = lab.line().adapt(pipeline.withSinkConfig(sink).sinkConnectorJson(lab.bootstrapServers()))
+                .replace("\"" + pipeline.sinkConnector() + "\"", "\"" + pipeline.name() + "-own-tables-sink\"");
+        Path dir = Path.of(System.getProperty("cdcbundle.lab.logFile", "lab/target/lab.log")).toAbsolutePath().getParent();
+        Path file = dir.resolve(pipeline.name() + "-own-tables-sink.json");
+        java.nio.file.Files.writeString(file, json);
+        return file;
     }
 
     private static void runBenchmark(Lab lab, List<DatabaseKind[]> routes, int rows, int samples, int rounds,

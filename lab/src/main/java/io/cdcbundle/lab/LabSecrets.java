@@ -38,7 +38,12 @@ public final class LabSecrets {
     }
 
     /** Writes the server's password to its secret file (once) and returns the reference to it. */
-    public synchronized String passwordReference(DatabaseServer server) {
+    public String passwordReference(DatabaseServer server) {
+        return reference(passwordFile(server).getFileName().toString());
+    }
+
+    /** The server's secret file, written once: what a user reads to log in to the lab's databases. */
+    public synchronized Path passwordFile(DatabaseServer server) {
         Path file = directory.resolve(server.name() + ".password");
         try {
             if (!Files.exists(file)) {
@@ -48,7 +53,7 @@ public final class LabSecrets {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + file, e);
         }
-        return reference(file.getFileName().toString());
+        return file;
     }
 
     /** A reference to any key of the directory, e.g. one that does not exist, to see it refused. */
