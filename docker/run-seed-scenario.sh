@@ -5,7 +5,7 @@
 # Needs a Docker engine, and the plugins built first: mvn -B package -DskipTests (from the repository root).
 # Usage: docker/run-seed-scenario.sh [--line 3.5|2.7] [--preset fast] [mariadb|mysql|postgres ...]
 #   --line 2.7: debezium/connect 2.7.3.Final next to Kafka 3.9.1, with connectors/2.7/ where values differ there
-#   --preset fast: the tuned connector settings of connectors/fast/ (3.5 line only; see the README)
+#   --preset fast: the tuned connector settings of connectors/fast/ (3.5 line only; see docs/pipeline-benchmark.md)
 # It can run again: the source tables are emptied (the deletes replicate) and their ids start at 1 again.
 set -euo pipefail
 cd "$(dirname "$0")"

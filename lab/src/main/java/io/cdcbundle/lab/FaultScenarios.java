@@ -341,7 +341,7 @@ public final class FaultScenarios {
 
     /**
      * Runs the load and strikes a third into it, once the source has committed an offset past its snapshot (a
-     * source stopped before that takes its snapshot again, which carries no deletes: README, Reliability); returns
+     * source stopped before that takes its snapshot again, which carries no deletes: docs/operations.md); returns
      * the comparison once the pipeline has caught up.
      */
     private TableComparator.Comparison midLoad(Pipeline p, ConnectRestClient rest, Fault fault) throws Exception {

@@ -212,7 +212,7 @@ public final class Lab implements AutoCloseable {
     /**
      * Waits until Connect has committed a source offset past the initial snapshot and returns the offsets as
      * {@code GET /connectors/NAME/offsets} gives them. Until then a source that stops takes its snapshot again, and
-     * a snapshot carries rows, never deletes (README, Reliability): the fault scenarios start their faults after it.
+     * a snapshot carries rows, never deletes (docs/operations.md): the fault scenarios start their faults after it.
      * A PostgreSQL source commits nothing after the snapshot of an empty table until a change or a heartbeat.
      */
     public JsonNode awaitSourcePastSnapshot(Pipeline pipeline, ConnectRestClient rest) throws InterruptedException {

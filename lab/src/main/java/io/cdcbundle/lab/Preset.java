@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * Connector settings for a purpose, applied over the seed's connector JSON. {@link #FAST} is the tuned preset: the
- * figures it reaches are in the README (lab/run.sh bench).
+ * figures it reaches are in docs/pipeline-benchmark.md (lab/run.sh bench).
  */
 public enum Preset {
     /** The seed's settings, Debezium's and Connect's defaults otherwise. */

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <p>The restart is made deterministic: the source streams six inserts, stops, gets an offset written back (PATCH,
  * KIP-875) as if its later commits had never happened, and resumes after three rows were deleted at the source.
- * The stale rows are then repaired as the README says: target table emptied, source offsets reset, a new snapshot.
+ * The stale rows are then repaired as docs/operations.md says: target table emptied, source offsets reset, a new snapshot.
  */
 @ExtendWith(LabExtension.class)
 class SnapshotWindowTest {
@@ -71,7 +71,7 @@ class SnapshotWindowTest {
                     + "taken again on " + p.topic() + " in " + System.getProperty("cdcbundle.lab.logFile"));
 
             if ("during".equals(when)) {
-                // The README's way back: empty the target table, and let the source start over with a new snapshot.
+                // The way back in docs/operations.md: empty the target table, and let the source start over with a new snapshot.
                 lab.rest().stop(p.sourceConnector(), TIMEOUT);
                 p.target().execute(p.database(), "delete from " + Pipeline.TARGET_TABLE);
                 lab.rest().resetOffsets(p.sourceConnector());

@@ -65,7 +65,7 @@ class TypeMatrixPipelineTest {
         runMatrix(lab, pipeline, preset == Preset.DEFAULT, preset == Preset.FAST);
     }
 
-    /** The matrix with the README's recommended sink transforms: the row flattened by FlattenEnvelope before the sink. */
+    /** The matrix with the recommended sink transforms (docs/flatten-envelope.md): the row flattened by FlattenEnvelope before the sink. */
     @ParameterizedTest(name = "{0} -> {1}, FlattenEnvelope")
     @CsvSource({"MARIADB, POSTGRES", "POSTGRES, MARIADB"})
     void everyTypeReadsBackThroughFlattenEnvelope(DatabaseKind source, DatabaseKind target, Lab lab) throws Exception {

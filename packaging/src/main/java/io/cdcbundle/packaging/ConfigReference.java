@@ -69,7 +69,10 @@ public final class ConfigReference {
 
     static String render(ClassLoader loader) throws Exception {
         StringBuilder out = new StringBuilder("# cdc-bundle configuration reference\n\n"
-                + "Generated at build time from each plugin's ConfigDef.\n");
+                + "Generated from each plugin's ConfigDef by the build (`packaging/target/generated-docs/config-reference.md`); "
+                + "docs/configuration.md is that file, committed, and the build fails when they differ. Regenerate "
+                + "with `mvn -B package -DskipTests && cp packaging/target/generated-docs/config-reference.md "
+                + "docs/configuration.md`.\n");
         for (Map.Entry<String, List<String>> kind : declaredPlugins(loader).entrySet()) {
             for (String className : kind.getValue()) {
                 Class<?> plugin = Class.forName(className, true, loader);
@@ -84,7 +87,7 @@ public final class ConfigReference {
                 for (ConfigDef.ConfigKey key : configDef(plugin).configKeys().values()) {
                     out.append("| `").append(key.name).append("` | ").append(key.type.name().toLowerCase())
                             .append(" | ").append(defaultValue(key)).append(" | ")
-                            .append(key.validator == null ? "" : cell(key.validator.toString())).append(" | ")
+                            .append(validValues(key.validator)).append(" | ")
                             .append(key.importance.name().toLowerCase()).append(" | ")
                             .append(cell(key.documentation)).append(" |\n");
                 }
@@ -126,5 +129,19 @@ public final class ConfigReference {
 
     private static String cell(String text) {
         return text.replace("|", "\\|").replace("\n", " ");
+    }
+
+    /**
+     * Kafka's validators describe themselves; a lambda's toString is its class name and hash, which would tell the
+     * reader nothing and change with every build: its property's description says what it accepts.
+     */
+    static String validValues(ConfigDef.Validator validator) {
+        if (validator == null) {
+            return "";
+        }
+        if (validator.getClass().isSynthetic() || validator.getClass().isHidden()) {
+            return "see description";
+        }
+        return cell(validator.toString());
     }
 }

@@ -155,6 +155,11 @@ class PluginLayoutIT {
             }
         }
         assertTrue(properties > 20, "only " + properties + " properties documented");
+        assertTrue(!doc.contains("$$Lambda"), "a validator printed as a lambda's class name");
+        Path committed = TARGET.getParent().getParent().resolve("docs/configuration.md");
+        assertEquals(doc, Files.exists(committed) ? Files.readString(committed) : "(missing)",
+                "docs/configuration.md differs from the build's reference: cp " + TARGET.resolve("generated-docs/config-reference.md")
+                        + " " + committed);
     }
 
     /**

@@ -14,7 +14,7 @@ import io.cdcbundle.sink.dialect.DialectSettings;
 
 /**
  * The checks a Debezium JDBC sink configuration must pass before it can run, each of which Debezium's own
- * validation misses (see the catalogue in the README). Pure: no connection, no Debezium classes, so that the
+ * validation misses (see the catalogue in docs/validated-sink.md). Pure: no connection, no Debezium classes, so that the
  * connector and the linter share it.
  */
 public final class SinkConfigRules {

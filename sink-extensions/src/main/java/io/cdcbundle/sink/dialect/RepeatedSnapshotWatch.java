@@ -14,7 +14,7 @@ import org.apache.kafka.connect.sink.SinkRecord;
  * Notices a Debezium source that takes its snapshot again: snapshot records ({@code op=r}) after change events in
  * the same topic partition. A source does that when it stopped before Connect committed an offset past its previous
  * snapshot, and a snapshot carries rows, never deletes: rows deleted at the source in between stay in the target
- * (README, Reliability; reproduced by the lab's SnapshotWindowTest). The sink cannot tell which rows those are, so
+ * (docs/operations.md; reproduced by the lab's SnapshotWindowTest). The sink cannot tell which rows those are, so
  * it says so once per partition and snapshot. Incremental snapshots ({@code snapshot=incremental}) interleave with
  * changes by design and are left alone; records without Debezium's envelope (flattened upstream) cannot be judged.
  */
@@ -54,7 +54,7 @@ final class RepeatedSnapshotWatch {
                 + ": a snapshot record (op=r) follows change events, so the source has taken its snapshot again "
                 + "(unless you asked for one), likely because it stopped before Connect committed an offset past its "
                 + "previous snapshot. A snapshot carries no deletes: rows deleted at the source in between may remain "
-                + "in the target. Compare the tables; cdc-bundle's README (Reliability) gives the repair: stop the "
+                + "in the target. Compare the tables; cdc-bundle's docs/operations.md gives the repair: stop the "
                 + "source, empty the target table, reset the source's offsets, resume it.";
     }
 
