@@ -1,5 +1,7 @@
 package io.cdcbundle.sink;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -29,5 +31,44 @@ public final class ConverterRules {
         return Optional.of(Finding.warning("value.converter.replace.null.with.default", "set it to false: with the "
                 + "converter's default (true) a NULL in a column that has a DEFAULT is written and read as the default, "
                 + "so the target holds the default where the source holds NULL"));
+    }
+
+    /**
+     * A connector's {@code value.converter.schemas.enable} (or any {@code value.converter.*} setting) applies only
+     * together with its own {@code value.converter}; without it the worker's converter and settings decide, silently
+     * (the seed's sink set schemas.enable=true that way on a worker with false).
+     */
+    public static List<Finding> settingsWithoutConverter(Map<String, String> config) {
+        List<Finding> findings = new ArrayList<>();
+        for (String side : List.of("key", "value")) {
+            String converter = side + ".converter";
+            if (config.containsKey(converter)) {
+                continue;
+            }
+            config.keySet().stream().filter(k -> k.startsWith(converter + ".")).sorted().findFirst().ifPresent(k ->
+                    findings.add(Finding.warning(k, "is ignored: " + converter + " is not set in this connector, so "
+                            + "the worker's converter and its settings apply. Set " + converter + " here too (e.g. "
+                            + "org.apache.kafka.connect.json.JsonConverter)")));
+        }
+        return findings;
+    }
+
+    /**
+     * The Debezium JDBC sink builds its statements from each record's schema: a JSON converter without schemas gives
+     * it none (values, and with primary.key.mode=record_key keys).
+     */
+    public static List<Finding> sinkSchemas(Map<String, String> config, boolean keysNeeded) {
+        List<Finding> findings = new ArrayList<>();
+        for (String side : keysNeeded ? List.of("key", "value") : List.of("value")) {
+            String converter = config.get(side + ".converter");
+            String schemas = config.get(side + ".converter.schemas.enable");
+            if (converter != null && converter.trim().endsWith("JsonConverter") && schemas != null
+                    && schemas.trim().equalsIgnoreCase("false")) {
+                findings.add(Finding.error(side + ".converter.schemas.enable", "is false: the Debezium JDBC sink needs "
+                        + "each record's " + side + " schema and fails on every record without one. Write true (the "
+                        + "source must write schemas too)"));
+            }
+        }
+        return findings;
     }
 }

@@ -19,6 +19,7 @@ import io.cdcbundle.sink.dialect.DialectSettings;
  */
 public final class SinkConfigRules {
 
+    private static final String ROUTER = "io.cdcbundle.transforms.RouteByTable";
     private static final Set<String> FLATTENERS = Set.of("io.cdcbundle.transforms.FlattenEnvelope",
             "io.debezium.transforms.ExtractNewRecordState");
 
@@ -46,6 +47,8 @@ public final class SinkConfigRules {
         transforms(config, line, findings);
         truncate(config, line, findings);
         ConverterRules.nullsKept(config).ifPresent(findings::add);
+        findings.addAll(ConverterRules.settingsWithoutConverter(config));
+        findings.addAll(ConverterRules.sinkSchemas(config, lower(config, "primary.key.mode", "none").equals("record_key")));
         return findings;
     }
 
@@ -327,6 +330,19 @@ public final class SinkConfigRules {
             String prefix = "transforms." + alias.trim() + ".";
             String type = get(config, prefix + "type");
             unknownTransformOptions(config, prefix, type, findings);
+            if (ROUTER.equals(type)) {
+                routing(config, alias.trim(), prefix, findings);
+                replacementGroups(config, prefix, findings);
+            }
+            if ("io.cdcbundle.transforms.FlattenEnvelope".equals(type)) {
+                String include = get(config, prefix + "columns.include");
+                String exclude = get(config, prefix + "columns.exclude");
+                if (include != null && !include.isEmpty() && exclude != null && !exclude.isEmpty()) {
+                    findings.add(Finding.error(prefix + "columns.exclude", "is set together with " + prefix
+                            + "columns.include; the transform refuses both at task start: keep one (include names "
+                            + "the columns to keep, exclude those to drop)"));
+                }
+            }
             if (type == null || !FLATTENERS.contains(type)) {
                 continue;
             }
@@ -345,6 +361,62 @@ public final class SinkConfigRules {
                         + "delete.enabled=true never deletes a row: let it turn deletes into tombstones ("
                         + (type.startsWith("io.cdcbundle") ? "delete.handling.mode=tombstone, the default)"
                         : "delete.tombstone.handling.mode=tombstone)")));
+            }
+        }
+    }
+
+    /**
+     * RouteByTable writes the table name into the topic (or a header), which the sink reads only through ${topic} in
+     * its table name format; with shards merged by it, a key without the source table lets equal ids collide.
+     */
+    private static void routing(Map<String, String> config, String alias, String prefix, List<Finding> findings) {
+        String formatKey = config.containsKey("collection.name.format") ? "collection.name.format"
+                : config.containsKey("table.name.format") ? "table.name.format" : null;
+        String format = formatKey == null ? "${topic}" : get(config, formatKey);
+        boolean toTopic = lower(config, prefix + "route.to", "topic").equals("topic");
+        if (toTopic && !format.contains("${topic}")) {
+            findings.add(Finding.error(formatKey, "is '" + format + "', which ignores the topic that RouteByTable ("
+                    + alias + ") sets to each record's table: every table would be written into one. Write ${topic}"));
+        }
+        String keyField = get(config, prefix + "key.source.field");
+        String pkFields = get(config, "primary.key.fields");
+        if (keyField != null && !keyField.isEmpty() && pkFields != null && !pkFields.isEmpty()
+                && java.util.Arrays.stream(pkFields.split(",")).map(String::trim).noneMatch(keyField::equals)) {
+            findings.add(Finding.warning("primary.key.fields", "leaves out " + keyField + ", which RouteByTable ("
+                    + alias + ") adds to the key so that rows of merged tables with equal ids stay apart: add it, or "
+                    + "remove primary.key.fields (the whole record key then forms the primary key)"));
+        }
+    }
+
+    /**
+     * A group reference beyond table.regex's groups fails every task at start (Connect validates each option alone,
+     * so only a check over the whole configuration finds it before). As Java's replacement syntax reads it: a
+     * backslash escapes the next character, and $ takes the first digit after it.
+     */
+    private static void replacementGroups(Map<String, String> config, String prefix, List<Finding> findings) {
+        String regex = get(config, prefix + "table.regex");
+        String replacement = config.get(prefix + "table.replacement");
+        if (regex == null || regex.isEmpty() || replacement == null) {
+            return;
+        }
+        int groups;
+        try {
+            groups = java.util.regex.Pattern.compile(regex).matcher("").groupCount();
+        } catch (java.util.regex.PatternSyntaxException e) {
+            return; // the option's own validator reports it
+        }
+        for (int i = 0; i < replacement.length() - 1; i++) {
+            char c = replacement.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (c == '$' && Character.isDigit(replacement.charAt(i + 1))
+                    && replacement.charAt(i + 1) - '0' > groups) {
+                findings.add(Finding.error(prefix + "table.replacement", "refers to group $" + replacement.charAt(i + 1)
+                        + ", but " + prefix + "table.regex '" + regex + "' has " + (groups == 0
+                        ? "no group: put the part to keep in parentheses, e.g. (.*)_[0-9]+ and $1"
+                        : groups + " group(s): write $1" + (groups > 1 ? " to $" + groups : "")
+                        + ", or add the group to the regex")));
+                return;
             }
         }
     }

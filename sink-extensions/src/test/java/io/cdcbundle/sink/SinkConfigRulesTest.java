@@ -179,8 +179,33 @@ class SinkConfigRulesTest {
                 new Case("unknown RouteByTable option", with("transforms", "r", "transforms.r.type",
                         "io.cdcbundle.transforms.RouteByTable", "transforms.r.topic.format", "x"),
                         with("transforms", "r", "transforms.r.type", "io.cdcbundle.transforms.RouteByTable",
-                        "transforms.r.table.format", "${table}"), v35, true, "transforms.r.topic.format",
+                        "transforms.r.table.format", "${table}", "collection.name.format", "${topic}"), v35, true,
+                        "transforms.r.topic.format",
                         "its options are ["),
+                new Case("RouteByTable's topic ignored by a fixed table name", with("transforms", "r",
+                        "transforms.r.type", "io.cdcbundle.transforms.RouteByTable"),
+                        with("transforms", "r", "transforms.r.type", "io.cdcbundle.transforms.RouteByTable",
+                        "collection.name.format", "${topic}"), v35, true, "collection.name.format",
+                        "ignores the topic that RouteByTable (r) sets"),
+                new Case("a replacement group the regex lacks", with("transforms", "r", "transforms.r.type",
+                        "io.cdcbundle.transforms.RouteByTable", "collection.name.format", "${topic}",
+                        "transforms.r.table.regex", "(.*)_[0-9]+", "transforms.r.table.replacement", "$2"),
+                        with("transforms", "r", "transforms.r.type", "io.cdcbundle.transforms.RouteByTable",
+                        "collection.name.format", "${topic}", "transforms.r.table.regex", "(.*)_[0-9]+",
+                        "transforms.r.table.replacement", "\\$2$1"), v35, true, "transforms.r.table.replacement",
+                        "refers to group $2, but transforms.r.table.regex '(.*)_[0-9]+' has 1 group(s): write $1"),
+                new Case("FlattenEnvelope columns included and excluded", with("transforms", "f", "transforms.f.type",
+                        "io.cdcbundle.transforms.FlattenEnvelope", "transforms.f.columns.include", "id,name",
+                        "transforms.f.columns.exclude", "name"),
+                        with("transforms", "f", "transforms.f.type", "io.cdcbundle.transforms.FlattenEnvelope",
+                        "transforms.f.columns.include", "id"), v35, true, "transforms.f.columns.exclude",
+                        "is set together with transforms.f.columns.include"),
+                new Case("schemaless JSON into the sink", with("value.converter.schemas.enable", "false"),
+                        with("value.converter.schemas.enable", "true"), v35, true, "value.converter.schemas.enable",
+                        "needs each record's value schema"),
+                new Case("converter settings without the converter", with("key.converter", null),
+                        with("key.converter.schemas.enable", null), v35, false, "key.converter.schemas.enable",
+                        "is ignored: key.converter is not set"),
                 new Case("JsonConverter that turns NULLs into column defaults", with("value.converter",
                         "org.apache.kafka.connect.json.JsonConverter", "value.converter.replace.null.with.default", null), with("value.converter",
                         "org.apache.kafka.connect.json.JsonConverter", "value.converter.replace.null.with.default",
@@ -260,5 +285,41 @@ class SinkConfigRulesTest {
         assertTrue(check(mariadb, "2.7.0.Final").get(0).message().startsWith("add '?nullDatabaseMeansCurrent=true'"));
         mariadb.put("connection.url", "jdbc:mysql://replica:3306/db?nullDatabaseMeansCurrent=true");
         assertEquals(List.of(), check(mariadb, "2.7.0.Final"));
+    }
+
+    @Test
+    void converterSettingsWithoutTheirConverterAndSchemalessJsonAreFound() {
+        List<Finding> ignored = check(with("value.converter", null, "value.converter.replace.null.with.default", null),
+                "3.5.0.Final");
+        assertTrue(ignored.stream().anyMatch(f -> !f.error() && f.property().equals("value.converter.schemas.enable")
+                && f.message().startsWith("is ignored: value.converter is not set")), ignored.toString());
+
+        List<Finding> schemaless = check(with("value.converter.schemas.enable", "false", "key.converter.schemas.enable",
+                "false"), "3.5.0.Final");
+        assertEquals(List.of("key.converter.schemas.enable", "value.converter.schemas.enable"), schemaless.stream()
+                .filter(Finding::error).map(Finding::property).sorted().toList(), schemaless.toString());
+        List<Finding> valueKeys = check(with("key.converter.schemas.enable", "false", "primary.key.mode", "record_value",
+                "delete.enabled", "false"), "3.5.0.Final");
+        assertTrue(valueKeys.stream().noneMatch(Finding::error), "record_value needs no key schema: " + valueKeys);
+    }
+
+    @Test
+    void routeByTableNeedsTheTopicInTheTableNameAndItsKeyFieldInThePrimaryKey() {
+        Map<String, String> routed = with("transforms", "route", "transforms.route.type",
+                "io.cdcbundle.transforms.RouteByTable", "transforms.route.key.source.field", "__source_table");
+        List<Finding> fixedName = check(routed, "3.5.0.Final");
+        assertTrue(fixedName.stream().anyMatch(f -> f.error() && f.property().equals("collection.name.format")
+                && f.message().contains("ignores the topic that RouteByTable (route) sets")), fixedName.toString());
+        assertTrue(fixedName.stream().anyMatch(f -> !f.error() && f.property().equals("primary.key.fields")
+                && f.message().startsWith("leaves out __source_table")), fixedName.toString());
+
+        routed.put("collection.name.format", "${topic}");
+        routed.remove("primary.key.fields");
+        assertEquals(List.of(), check(routed, "3.5.0.Final"));
+        routed.remove("collection.name.format");
+        assertEquals(List.of(), check(routed, "3.5.0.Final"), "Debezium's default format is ${topic}");
+        routed.put("transforms.route.route.to", "header");
+        routed.put("collection.name.format", "target_table");
+        assertEquals(List.of(), check(routed, "3.5.0.Final"), "a header leaves the topic alone");
     }
 }

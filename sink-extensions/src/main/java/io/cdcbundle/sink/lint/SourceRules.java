@@ -53,6 +53,7 @@ final class SourceRules {
                     + "segment and tools that read <prefix>.<db>.<table> from it misread them; use '_' instead"));
         }
         ConverterRules.nullsKept(config).ifPresent(findings::add);
+        findings.addAll(ConverterRules.settingsWithoutConverter(config));
         if (isPostgres(config)) {
             findings.addAll(heartbeat(config));
             for (String key : config.keySet()) {
