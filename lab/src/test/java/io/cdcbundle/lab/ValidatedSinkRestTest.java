@@ -64,7 +64,7 @@ class ValidatedSinkRestTest {
      */
     @Test
     void aBadTransformOptionIsAnErrorOnItsPropertyBeforeTheConnectorExists(Lab lab) throws Exception {
-        Pipeline p = pipeline(lab, "bad-transform", Map.of("transforms", "route,flatten",
+        Pipeline p = pipeline(lab, "bad-transform", Map.of("transforms", "route,flatten", "collection.name.format", "${topic}",
                 "transforms.route.type", "io.cdcbundle.transforms.RouteByTable",
                 "transforms.route.table.replacement", "$1\\",
                 "transforms.flatten.type", "io.cdcbundle.transforms.FlattenEnvelope",
