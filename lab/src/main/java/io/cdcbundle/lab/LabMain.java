@@ -133,12 +133,12 @@ public final class LabMain {
         System.out.println("  " + lab.line() + ": kafka on " + lab.bootstrapServers() + ", Connect REST API on "
                 + "http://127.0.0.1:" + restPort);
         if (bench) {
-            runBenchmark(lab, routes, rows, samples, rounds, benchVariants);
+            runBenchmark(lab, routes, rows, samples, rounds, benchVariants, "lab/run.sh " + String.join(" ", args));
             lab.close();
             System.exit(0);
         }
         if (sinkBench) {
-            boolean equal = runSinkBenchmark(lab, targets, rows, rounds, sinkSettings);
+            boolean equal = runSinkBenchmark(lab, targets, rows, rounds, sinkSettings, "lab/run.sh " + String.join(" ", args));
             lab.close();
             System.exit(equal ? 0 : 1);
         }
@@ -230,7 +230,7 @@ public final class LabMain {
     }
 
     private static void runBenchmark(Lab lab, List<DatabaseKind[]> routes, int rows, int samples, int rounds,
-            List<PipelineBenchmark.Variant> variants) throws Exception {
+            List<PipelineBenchmark.Variant> variants, String command) throws Exception {
         PipelineBenchmark benchmark = new PipelineBenchmark(lab, rows, samples);
         // A first, unreported pass: JIT compilation and cold caches would otherwise count against the first variant.
         PipelineBenchmark warmUp = new PipelineBenchmark(lab, Math.min(rows, 20_000), Math.min(samples, 5));
@@ -251,20 +251,22 @@ public final class LabMain {
                 }
             }
         }
+        String report = "Settings: the seed's corrected connectors (lab/src/main/resources/connectors/) with\n\n"
+                + "- fast, source: `" + Preset.FAST.source() + "`\n"
+                + "- fast, sink: `" + Preset.FAST.sink() + "`\n"
+                + "- smt, sink: transforms=route,flatten (RouteByTable mapping source_table:target_table, "
+                + "FlattenEnvelope defaults), collection.name.format=${topic}\n"
+                + "- sink class: io.debezium.connector.jdbc.JdbcSinkConnector in stock and smt, "
+                + "io.cdcbundle.sink.ValidatedJdbcSinkConnector (cdc-bundle's dialect) in dialect, fast and fast+smt\n\n"
+                + PipelineBenchmark.table(results);
         System.out.println();
-        System.out.println("Settings: the seed's corrected connectors (lab/src/main/resources/connectors/) with,");
-        System.out.println("  fast, source: " + Preset.FAST.source());
-        System.out.println("  fast, sink:   " + Preset.FAST.sink());
-        System.out.println("  smt, sink:    transforms=route,flatten (RouteByTable mapping source_table:target_table, "
-                + "FlattenEnvelope defaults), collection.name.format=${topic}");
-        System.out.println("  sink class: io.debezium.connector.jdbc.JdbcSinkConnector in stock and smt, "
-                + "io.cdcbundle.sink.ValidatedJdbcSinkConnector (cdc-bundle's dialect) in dialect, fast and fast+smt");
-        System.out.println();
-        System.out.print(PipelineBenchmark.table(results));
+        System.out.print(report);
+        System.out.println("Written to " + BenchmarkReport.write("pipeline", "Pipeline: rows/s and latency end to end",
+                command, report));
     }
 
     private static boolean runSinkBenchmark(Lab lab, List<DatabaseKind> targets, int rows, int rounds,
-            Map<String, String> sinkSettings) throws Exception {
+            Map<String, String> sinkSettings, String command) throws Exception {
         SinkDrainBenchmark benchmark = new SinkDrainBenchmark(lab, "drain", rows, sinkSettings);
         // An unreported first pass per target warms the JIT (each JDBC driver has its own paths) and the servers' caches.
         for (DatabaseKind kind : targets) {
@@ -275,15 +277,18 @@ public final class LabMain {
             System.out.println("sink-bench: " + kind.id() + " -> " + kind.id() + ", " + rows + " rows, " + rounds + " rounds");
             results.addAll(benchmark.run(kind, rounds));
         }
-        System.out.println();
-        System.out.println("Settings: the seed's corrected sink connector (insert.mode=upsert, delete.enabled=true, "
-                + "primary.key.mode=record_key), and " + (sinkSettings.isEmpty()
-                ? "Debezium's batch.size and the consumer's max.poll.records (500)" : sinkSettings) + ";");
+        StringBuilder report = new StringBuilder("Settings: the seed's corrected sink connector (insert.mode=upsert, "
+                + "delete.enabled=true, primary.key.mode=record_key), and " + (sinkSettings.isEmpty()
+                ? "Debezium's batch.size and the consumer's max.poll.records (500)" : sinkSettings) + ":\n\n");
         for (SinkDrainBenchmark.Dialect dialect : SinkDrainBenchmark.DIALECTS) {
-            System.out.println("  " + dialect.name() + ": ValidatedJdbcSinkConnector with " + dialect.sink());
+            report.append("- ").append(dialect.name()).append(": ValidatedJdbcSinkConnector with `")
+                    .append(dialect.sink()).append("`\n");
         }
+        report.append("\n").append(SinkDrainBenchmark.table(results));
         System.out.println();
-        System.out.print(SinkDrainBenchmark.table(results));
+        System.out.print(report);
+        System.out.println("Written to " + BenchmarkReport.write("sink", "The JDBC sink alone: Debezium's dialect and ours",
+                command, report.toString()));
         return results.stream().allMatch(SinkDrainBenchmark.Result::equal);
     }
 
