@@ -2,6 +2,7 @@ package io.cdcbundle.lab;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -179,6 +180,17 @@ class TypeMatrixPipelineTest {
     @AfterAll
     static void theTypeMappingDocIsCurrent() throws Exception {
         TypeMappingDoc.check(CREATED, DEBEZIUM_ALONE);
+    }
+
+    /**
+     * Every statement Debezium's dialects wrote for the matrix (upserts of every type, both engines) had the shape
+     * our rewrites expect: a Debezium release that changes it would otherwise switch them off silently.
+     */
+    @AfterAll
+    static void ourStatementRewritesRecognisedEveryStatement() throws Exception {
+        String log = java.nio.file.Files.readString(java.nio.file.Path.of(System.getProperty("cdcbundle.lab.logFile")));
+        int at = log.indexOf("cdc-bundle does not recognise this statement's shape");
+        assertTrue(at < 0, "a statement rewrite was switched off: " + (at < 0 ? "" : log.substring(at, Math.min(log.length(), at + 700))));
     }
 
     private static void insertRows(Pipeline pipeline, List<Column> columns) throws SQLException {

@@ -83,6 +83,9 @@ public class MultiRowConnectionProvider extends C3P0ConnectionProvider {
                     if (maxRows > 1 && args != null && args.length == 1 && method.getName().equals("prepareStatement")) {
                         String sql = (String) args[0];
                         Optional<MultiRowInsert> insert = MultiRowInsert.parse(sql);
+                        if (insert.isEmpty() && sql.regionMatches(true, 0, "INSERT INTO ", 0, 12)) {
+                            UnrecognisedStatements.report("the multi-row INSERT", sql);
+                        }
                         PreparedStatement single = connection.prepareStatement(sql);
                         return insert.isEmpty() ? single
                                 : MultiRowBatchStatement.wrap(connection, single, insert.get(), maxRows);

@@ -29,16 +29,14 @@ final class UnavailableValueGuard {
     /** The upsert with its text columns guarded; unchanged when its shape is not the one expected. */
     String apply(String upsert, JdbcSinkRecord record) {
         String marker = postgres ? POSTGRES_UPDATE : MYSQL_UPDATE;
+        if (record.nonKeyFieldNames().isEmpty()) {
+            return upsert; // nothing to update: no assignments to guard
+        }
         int at = upsert.indexOf(marker);
-        if (at < 0 || record.nonKeyFieldNames().isEmpty()) {
-            return upsert;
-        }
-        List<String> assignments = SqlScan.splitTopLevel(upsert.substring(at + marker.length()));
-        if (assignments.size() != record.nonKeyFieldNames().size()) {
-            return upsert;
-        }
+        List<String> assignments = at < 0 ? List.of() : SqlScan.splitTopLevel(upsert.substring(at + marker.length()));
         String table = postgres ? targetTable(upsert) : null;
-        if (postgres && table == null) {
+        if (at < 0 || assignments.size() != record.nonKeyFieldNames().size() || (postgres && table == null)) {
+            UnrecognisedStatements.report("the unavailable-value guard", upsert);
             return upsert;
         }
         StringBuilder sql = new StringBuilder(upsert.length() * 2).append(upsert, 0, at + marker.length());
