@@ -14,4 +14,4 @@ trap 'rm -f "$table"' EXIT
 "$java_bin" -Dcdcbundle.report.file="$table" -cp "benchmarks/target/classes:$(cat benchmarks/target/runtime-classpath.txt)" \
   io.cdcbundle.benchmarks.TransformBenchmarks "$@"
 "$java_bin" -cp "lab/target/classes:$(cat lab/target/runtime-classpath.txt)" io.cdcbundle.lab.BenchmarkReport \
-  jmh "JMH: our plugins beside their anchors" "benchmarks/run.sh $*" < "$table"
+  jmh "JMH: our plugins beside their anchors" "benchmarks/run.sh${*:+ $*}" < "$table"

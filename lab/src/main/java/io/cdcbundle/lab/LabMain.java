@@ -114,7 +114,7 @@ public final class LabMain {
             fail("--rounds " + rounds + ": write 1 or more");
         }
 
-        System.out.println("cdc-bundle lab " + Lab.buildInfo());
+        System.out.println("cdc-bundle lab " + Lab.buildInfo().get("project.version") + " on " + line);
         System.out.println("Starting MariaDB and PostgreSQL main/replica instances, a KRaft broker and a Connect worker...");
         if (!line.inProcess() && (bench || soak || sinkBench || preset != Preset.DEFAULT)) {
             fail("--line " + line.id() + " runs the seed's scenario with the default settings only\n" + USAGE);
@@ -143,7 +143,7 @@ public final class LabMain {
             System.exit(equal ? 0 : 1);
         }
         if (soak) {
-            boolean equal = runSoak(lab, rows, outageSeconds);
+            boolean equal = runSoak(lab, rows, outageSeconds, "lab/run.sh " + String.join(" ", args));
             lab.close();
             System.exit(equal ? 0 : 1);
         }
@@ -292,7 +292,7 @@ public final class LabMain {
         return results.stream().allMatch(SinkDrainBenchmark.Result::equal);
     }
 
-    private static boolean runSoak(Lab lab, int rows, int outageSeconds) throws Exception {
+    private static boolean runSoak(Lab lab, int rows, int outageSeconds, String command) throws Exception {
         FaultScenarios scenarios = new FaultScenarios(lab, rows, java.time.Duration.ofSeconds(outageSeconds));
         StringBuilder table = new StringBuilder("| fault | rows in the source | target equals source | seconds |\n|---|---|---|---|\n");
         boolean allEqual = true;
@@ -311,6 +311,10 @@ public final class LabMain {
         }
         System.out.println();
         System.out.print(table);
+        System.out.println("Written to " + BenchmarkReport.write("soak", "Soak: a part fails under load; is the target "
+                + "equal to the source?", command, "A MariaDB source, a PostgreSQL target, rows inserted in batches of "
+                + "500 (every 10th updated, every 25th deleted) while the fault happens; compared once caught up.\n\n"
+                + table));
         return allEqual;
     }
 
