@@ -27,6 +27,15 @@ final class JsonReader {
     private final String text;
     private int pos;
 
+    /** Jackson's default limit: as deep as any JSON a worker would accept. */
+    private static final int MAX_DEPTH = 1000;
+    private int depth;
+
+    private Object nested(Object value) {
+        depth--;
+        return value;
+    }
+
     private JsonReader(String text) {
         this.text = text;
     }
@@ -47,9 +56,13 @@ final class JsonReader {
             throw error("the document ends where a value is expected");
         }
         char c = text.charAt(pos);
+        if ((c == '{' || c == '[') && ++depth > MAX_DEPTH) {
+            // Each level is a frame of this recursive reader: a deep enough file would overflow the stack.
+            throw error("values nested deeper than " + MAX_DEPTH + " levels; no connector configuration needs that");
+        }
         return switch (c) {
-            case '{' -> object();
-            case '[' -> array();
+            case '{' -> nested(object());
+            case '[' -> nested(array());
             case '"' -> string();
             case 't' -> literal("true", Boolean.TRUE);
             case 'f' -> literal("false", Boolean.FALSE);
