@@ -246,6 +246,52 @@ class SecretsConfigProviderTest {
         });
     }
 
+    /**
+     * Generated references against a directory that holds a symbolic link out of it, a broken ciphertext and binary
+     * bytes: every answer is a value read from an allowed place, or a ConfigException that quotes no value; never
+     * another exception, and never the file outside or a variable not allowed.
+     */
+    @Test
+    void generatedReferencesGiveAnAllowedValueOrAConfigException() throws IOException {
+        String outsideSecret = "OUTSIDE-" + SECRET;
+        Path outside = Files.createDirectories(dir.resolve("outside"));
+        Files.writeString(outside.resolve("db_password"), outsideSecret);
+        Files.createSymbolicLink(secrets.resolve("escape"), outside.resolve("db_password"));
+        Files.writeString(secrets.resolve("enc"), SecretCipher.PREFIX + "k9:AAAA:BBBB");
+        Files.write(secrets.resolve("binary"), new byte[] {0, (byte) 0xff, 10, 13});
+        Files.writeString(dir.resolve("run/app.properties"), "db.password=" + SECRET + "\nbad=" + SecretCipher.PREFIX
+                + "k1:!!:??\n");
+        SecretsConfigProvider p = provider(SecretsConfigProvider.ALLOWED_PATHS_CONFIG, secrets + ","
+                + dir.resolve("run/app.properties"), SecretsConfigProvider.KEYS_FILE_CONFIG, keysFile.toString(),
+                SecretsConfigProvider.ENV_ALLOWED_CONFIG, "DB_.*");
+        String[] paths = {secrets.toString(), secrets + "/", secrets + "/.", secrets + "/..", secrets + "/../secrets",
+            dir.toString(), outside.toString(), "env", "ENV", "", "relative", secrets + "\u0000",
+            secrets.resolve("db_password").toString(), dir.resolve("run/app.properties").toString(), "/", "~",
+            secrets.resolve("escape").toString(), "é/😀"};
+        String[] keys = {"db_password", "bare", "escape", "enc", "binary", "../outside/db_password", "", ".", "..",
+            "DB_PASSWORD", "HOME_SECRET", "a/b", "\u0000", "x".repeat(300), "*", "db_password\n", "db.password", "bad"};
+        java.util.Random random = new java.util.Random(7);
+        int values = 0;
+        for (int i = 0; i < 3000; i++) {
+            String path = paths[random.nextInt(paths.length)];
+            Set<String> asked = new java.util.HashSet<>();
+            for (int k = 1 + random.nextInt(3); k > 0; k--) {
+                asked.add(keys[random.nextInt(keys.length)]);
+            }
+            try {
+                ConfigData data = random.nextInt(5) == 0 ? p.get(path) : p.get(path, asked);
+                for (Map.Entry<String, String> e : data.data().entrySet()) {
+                    assertFalse(e.getValue().contains("OUTSIDE") || e.getValue().equals("not-for-connectors"),
+                            path + " " + e.getKey() + " gave a value from outside what is allowed");
+                    values++;
+                }
+            } catch (ConfigException e) {
+                assertFalse(e.getMessage().contains(SECRET) || e.getMessage().contains("OUTSIDE"), e.getMessage());
+            }
+        }
+        assertTrue(values > 50, "allowed references must resolve too (one bad key fails the whole request): " + values);
+    }
+
     private static void assertRefused(Runnable call, String expected) {
         ConfigException e = assertThrows(ConfigException.class, call::run);
         assertTrue(e.getMessage().contains(expected), e.getMessage());
