@@ -1,6 +1,5 @@
 package io.cdcbundle.transforms;
 
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,7 +7,6 @@ import java.util.HashMap;
 import java.util.Map;
 
 import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.connect.components.Versioned;
 import org.apache.kafka.connect.transforms.Transformation;
 
 /** What every transform's test checks the same way. */
@@ -31,11 +29,12 @@ final class TransformTesting {
         assertTrue(e.getMessage().contains(property), e.getMessage());
     }
 
-    static <T extends Transformation<?> & Versioned> void assertDocumentedAndVersioned(T transform) {
+    static <T extends Transformation<?>> void assertEveryOptionDocumented(T transform) {
         transform.configure(Map.of());
         for (var key : transform.config().configKeys().values()) {
             assertTrue(key.documentation != null && key.documentation.length() > 20, key.name);
         }
-        assertNotNull(transform.version());
+        // version() comes from the jar's manifest, which classes on a test classpath lack ("unknown" here): the lab's
+        // PluginPathTest and VersionLinePipelineTest check the real version, listed by real workers from our jars.
     }
 }

@@ -9,8 +9,9 @@ import java.sql.Statement;
 /**
  * Keeps a stopped instance of a sink task from writing after its successor started. Connect gives up on a task that
  * does not stop within task.shutdown.graceful.timeout.ms (a broker outage, a slow database) and starts a new
- * instance; the old one can still deliver the batch it had polled, and its stale rows then overwrite what the new
- * instance wrote (the likely cause of deleted rows coming back once in the lab's broker-restart test). Each instance takes the next
+ * instance; the old one can still deliver the batch it had polled, and its stale rows would then overwrite what the
+ * new instance wrote (first suspected of the lab's broker-restart failures, whose cause turned out to be a source
+ * taking its snapshot again: docs/operations.md). Each instance takes the next
  * generation of its task in a table of the target database; every commit first locks that row and is rolled back
  * when a newer generation has started.
  */
