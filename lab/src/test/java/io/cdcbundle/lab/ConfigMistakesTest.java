@@ -35,6 +35,7 @@ class ConfigMistakesTest {
         PLUGINS.put("io.cdcbundle.transforms.FlattenEnvelope", "transforms.flatten.");
         PLUGINS.put("io.cdcbundle.transforms.RouteByTable", "transforms.route.");
         PLUGINS.put(SINK, "");
+        PLUGINS.put("io.cdcbundle.converter.SchemaCachingJsonConverter", "value.converter.");
     }
 
     /** One option written wrong, and what the worker answered. */

@@ -71,4 +71,37 @@ public final class ConverterRules {
         }
         return findings;
     }
+
+    /** JsonConverter's options (and so SchemaCachingJsonConverter's), and Connect's own per-converter option. */
+    static final List<String> JSON_OPTIONS = List.of("schemas.enable", "schemas.cache.size", "decimal.format",
+            "replace.null.with.default", "converter.type", "plugin.version");
+
+    /**
+     * A misspelt option of a JSON converter is ignored by the converter and by Connect's validation, and its default
+     * applies silently: {@code value.converter.schemas.enabel=false} leaves schemas on.
+     */
+    public static List<Finding> misspeltJsonOptions(Map<String, String> config) {
+        List<Finding> findings = new ArrayList<>();
+        for (String side : List.of("key", "value")) {
+            String converter = config.get(side + ".converter");
+            if (converter == null || !converter.trim().endsWith("JsonConverter")) {
+                continue;
+            }
+            String prefix = side + ".converter.";
+            String simpleName = converter.trim().substring(converter.trim().lastIndexOf('.') + 1);
+            config.keySet().stream().filter(k -> k.startsWith(prefix)).sorted().forEach(key -> {
+                String option = key.substring(prefix.length());
+                if (JSON_OPTIONS.contains(option)) {
+                    return;
+                }
+                String suggestion = Suggestions.closest(option, JSON_OPTIONS);
+                findings.add(suggestion == null
+                        ? Finding.warning(key, "is not an option of " + simpleName + " and is ignored; its options are "
+                                + JSON_OPTIONS)
+                        : Finding.error(key, "is not an option of " + simpleName + ", so its default applies: did you "
+                                + "mean '" + prefix + suggestion + "'?"));
+            });
+        }
+        return findings;
+    }
 }

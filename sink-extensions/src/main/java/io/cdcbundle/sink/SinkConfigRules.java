@@ -48,6 +48,7 @@ public final class SinkConfigRules {
         truncate(config, line, findings);
         ConverterRules.nullsKept(config).ifPresent(findings::add);
         findings.addAll(ConverterRules.settingsWithoutConverter(config));
+        findings.addAll(ConverterRules.misspeltJsonOptions(config));
         findings.addAll(ConverterRules.sinkSchemas(config, lower(config, "primary.key.mode", "none").equals("record_key")));
         return findings;
     }

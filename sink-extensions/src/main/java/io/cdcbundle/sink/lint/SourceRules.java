@@ -54,6 +54,7 @@ final class SourceRules {
         }
         ConverterRules.nullsKept(config).ifPresent(findings::add);
         findings.addAll(ConverterRules.settingsWithoutConverter(config));
+        findings.addAll(ConverterRules.misspeltJsonOptions(config));
         if (isPostgres(config)) {
             findings.addAll(heartbeat(config));
             for (String key : config.keySet()) {
