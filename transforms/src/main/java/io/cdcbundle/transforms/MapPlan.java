@@ -38,6 +38,9 @@ final class MapPlan {
         if (identity) {
             return row;
         }
+        if (columns.keepsAllAsIs() && !columns.flattenNested() && hasStringKeysOnly(row)) {
+            return withFields(row, envelope, deleted);
+        }
         Map<String, Object> out = new LinkedHashMap<>(capacity(row.size() + fields.length + 1));
         for (Map.Entry<?, ?> e : row.entrySet()) {
             String column = String.valueOf(e.getKey());
@@ -54,13 +57,51 @@ final class MapPlan {
         return out;
     }
 
+    /** The row as it is, with the added fields after it; the same collisions refused as by the copying path. */
+    private Map<?, ?> withFields(Map<?, ?> row, Map<?, ?> envelope, boolean deleted) {
+        int n = fields.length + (deleteFlagField == null ? 0 : 1);
+        String[] names = new String[n];
+        Object[] values = new Object[n];
+        for (int i = 0; i < fields.length; i++) {
+            names[i] = fields[i].output();
+            values[i] = read(envelope, fields[i]);
+        }
+        if (deleteFlagField != null) {
+            names[n - 1] = deleteFlagField;
+            values[n - 1] = deleted ? "true" : "false";
+        }
+        for (int i = 0; i < n; i++) {
+            boolean repeated = row.containsKey(names[i]);
+            for (int j = 0; j < i && !repeated; j++) {
+                repeated = names[j].equals(names[i]);
+            }
+            if (repeated) {
+                throw collision(i < fields.length ? "the added field" : "the delete flag field", names[i]);
+            }
+        }
+        return new RowWithFields(row, names, values);
+    }
+
+    private static boolean hasStringKeysOnly(Map<?, ?> row) {
+        for (Object key : row.keySet()) {
+            if (!(key instanceof String)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static DataException collision(String what, String name) {
+        return new DataException(what + " '" + name + "' is also a column of the row: rename one (add.fields "
+                + "'name:other', add.fields.prefix, delete.flag.field or columns.rename)");
+    }
+
     /** A column the row already has is never overwritten: the Struct path refuses such a schema, and so does this. */
     private static void putNew(Map<String, Object> out, String name, Object value, String what) {
         int before = out.size(); // one hash look-up per column, not two
         out.put(name, value);
         if (out.size() == before) {
-            throw new DataException(what + " '" + name + "' is also a column of the row: rename one (add.fields "
-                    + "'name:other', add.fields.prefix, delete.flag.field or columns.rename)");
+            throw collision(what, name);
         }
     }
 

@@ -392,4 +392,35 @@ class FlattenEnvelopeTest {
                 () -> xform.apply(record));
         assertTrue(e.getMessage().contains(says) && e.getMessage().contains("offset="), e.getMessage());
     }
+
+    /**
+     * With added fields and the columns as they are, the schemaless row is not copied: the output reads as the row
+     * followed by the fields (order included), and a transform after ours that writes into it changes its own copy,
+     * never the input row.
+     */
+    @Test
+    void aSchemalessRowWithAddedFieldsReadsAsACopyAndLeavesTheInputAlone() {
+        FlattenEnvelope<SinkRecord> xform = new FlattenEnvelope<>();
+        xform.configure(Map.of("add.fields", "op,source.table", "delete.handling.mode", "rewrite"));
+        Map<String, Object> row = ChangeEvents.rowMap(42, "x");
+        Map<String, Object> before = new java.util.LinkedHashMap<>(row);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> out = (Map<String, Object>) xform.apply(ChangeEvents.record(null,
+                ChangeEvents.envelopeMap("c", null, row))).value();
+
+        Map<String, Object> expected = new java.util.LinkedHashMap<>(row);
+        expected.put("__op", "c");
+        expected.put("__source_table", out.get("__source_table"));
+        expected.put("__deleted", "false");
+        assertEquals(expected, out);
+        assertEquals(expected.hashCode(), out.hashCode());
+        assertEquals(List.copyOf(expected.keySet()), List.copyOf(out.keySet()));
+        assertEquals(expected.size(), out.size());
+        assertTrue(out.containsKey("__op") && out.containsKey("id") && !out.containsKey("nope"));
+
+        out.put("extra", 1);
+        out.remove("id");
+        assertEquals(before, row, "the input row is never changed");
+        assertTrue(out.containsKey("extra") && !out.containsKey("id") && out.containsKey("__op"));
+    }
 }
