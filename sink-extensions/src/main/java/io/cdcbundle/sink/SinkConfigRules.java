@@ -391,12 +391,13 @@ public final class SinkConfigRules {
 
     /**
      * A group reference beyond table.regex's groups fails every task at start (Connect validates each option alone,
-     * so only a check over the whole configuration finds it before). As Java's replacement syntax reads it: a
-     * backslash escapes the next character, and $ takes the first digit after it.
+     * so only a check over the whole configuration finds it before). Read as RouteByTable reads it (TableNamer, pinned
+     * by SinkConfigRulesTest against the transform itself): a backslash escapes the next character, and $ takes all
+     * the ASCII digits after it; a $ without digits is the option's own validator's to report.
      */
     private static void replacementGroups(Map<String, String> config, String prefix, List<Finding> findings) {
         String regex = get(config, prefix + "table.regex");
-        String replacement = config.get(prefix + "table.replacement");
+        String replacement = get(config, prefix + "table.replacement");
         if (regex == null || regex.isEmpty() || replacement == null) {
             return;
         }
@@ -406,19 +407,26 @@ public final class SinkConfigRules {
         } catch (java.util.regex.PatternSyntaxException e) {
             return; // the option's own validator reports it
         }
-        for (int i = 0; i < replacement.length() - 1; i++) {
+        for (int i = 0; i < replacement.length(); i++) {
             char c = replacement.charAt(i);
             if (c == '\\') {
                 i++;
-            } else if (c == '$' && Character.isDigit(replacement.charAt(i + 1))
-                    && replacement.charAt(i + 1) - '0' > groups) {
-                findings.add(Finding.error(prefix + "table.replacement", "refers to group $" + replacement.charAt(i + 1)
-                        + ", but " + prefix + "table.regex '" + regex + "' has " + (groups == 0
+                continue;
+            }
+            int end = i + 1;
+            while (c == '$' && end < replacement.length() && replacement.charAt(end) >= '0' && replacement.charAt(end) <= '9') {
+                end++;
+            }
+            String group = replacement.substring(i + 1, end);
+            if (!group.isEmpty() && (group.length() > 9 || Integer.parseInt(group) > groups)) {
+                findings.add(Finding.error(prefix + "table.replacement", "refers to group $" + group + ", but " + prefix
+                        + "table.regex '" + regex + "' has " + (groups == 0
                         ? "no group: put the part to keep in parentheses, e.g. (.*)_[0-9]+ and $1"
                         : groups + " group(s): write $1" + (groups > 1 ? " to $" + groups : "")
                         + ", or add the group to the regex")));
                 return;
             }
+            i = end - 1;
         }
     }
 
