@@ -48,7 +48,6 @@ class SchemaCachingJsonConverterFuzzTest {
         ours.configure(settings, false);
         JsonConverter kafkas = new JsonConverter();
         kafkas.configure(settings, false);
-        int damaged = 0;
         for (int s = 0; s < SCHEMAS; s++) {
             Schema schema = struct(random, 0, "fuzz" + s);
             for (int r = 0; r < RECORDS_PER_SCHEMA; r++) {
@@ -60,12 +59,10 @@ class SchemaCachingJsonConverterFuzzTest {
                 for (int d = 0; d < 3; d++) {
                     byte[] broken = damage(random, written);
                     assertEquals(outcome(kafkas, broken), outcome(ours, broken), text(broken));
-                    damaged++;
                 }
             }
         }
         assertTrue(ours.shortReads() > SCHEMAS * RECORDS_PER_SCHEMA, "the short way was taken: " + ours.shortReads());
-        assertTrue(damaged == SCHEMAS * RECORDS_PER_SCHEMA * 3);
     }
 
     /** Its data, or the message of its DataException; any other exception fails the test. */

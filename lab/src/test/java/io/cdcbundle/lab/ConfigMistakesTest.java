@@ -46,7 +46,8 @@ class ConfigMistakesTest {
     void everyOptionWrittenWrongIsRefusedOnItsProperty(Lab lab) throws Exception {
         Map<String, String> valid = validConfig(lab);
         String reference = lab.secrets().reference("k");
-        SECRETS_DIR.set(reference.substring(reference.indexOf(':') + 1, reference.lastIndexOf(':')));
+        // The lab's secret directory is a new temporary one in every run: the doc shows <dir> instead.
+        String secrets = reference.substring(reference.indexOf(':') + 1, reference.lastIndexOf(':'));
         ConnectRestClient rest = lab.rest();
         assertEquals(0, validate(rest, valid).path("error_count").asInt(), "the base configuration is valid");
         List<Mistake> mistakes = new ArrayList<>();
@@ -61,12 +62,12 @@ class ConfigMistakesTest {
                 Map<String, String> config = new LinkedHashMap<>(valid);
                 config.put(misspelt, config.getOrDefault(property, "1"));
                 config.remove(property);
-                mistakes.add(attempt(rest, plugin.getKey(), misspelt, "(misspelt " + name + ")", config));
+                mistakes.add(attempt(rest, plugin.getKey(), misspelt, "(misspelt " + name + ")", config, secrets));
                 String wrong = wrongValue(option.path("type").asText());
                 if (wrong != null) {
                     config = new LinkedHashMap<>(valid);
                     config.put(property, wrong);
-                    mistakes.add(attempt(rest, plugin.getKey(), property, wrong, config));
+                    mistakes.add(attempt(rest, plugin.getKey(), property, wrong, config, secrets));
                 }
             }
         }
@@ -85,7 +86,7 @@ class ConfigMistakesTest {
             String property = everyday.getKey();
             String plugin = property.startsWith("transforms.flatten.") ? "FlattenEnvelope"
                     : property.startsWith("transforms.route.") ? "RouteByTable" : SINK;
-            mistakes.add(attempt(rest, plugin, property, written, config));
+            mistakes.add(attempt(rest, plugin, property, written, config, secrets));
         }
         MistakesDoc.check(mistakes);
         for (Mistake m : mistakes) {
@@ -150,7 +151,7 @@ class ConfigMistakesTest {
     }
 
     private static Mistake attempt(ConnectRestClient rest, String plugin, String property, String written,
-                                   Map<String, String> config) throws Exception {
+                                   Map<String, String> config, String secrets) throws Exception {
         List<String> messages = new ArrayList<>();
         ConnectRestClient.Response validated = rest.send("PUT",
                 "/connector-plugins/ValidatedJdbcSinkConnector/config/validate", JSON.writeValueAsString(config));
@@ -168,12 +169,7 @@ class ConfigMistakesTest {
         if (created.ok()) {
             rest.deleteConnector(config.get("name"));
         }
-        // The lab's secret directory is a new temporary one in every run.
-        String secrets = SECRETS_DIR.get();
         return new Mistake(plugin.substring(plugin.lastIndexOf('.') + 1), property, written.replace(secrets, "<dir>"),
                 created.status(), String.join(" / ", messages).replace(secrets, "<dir>"));
     }
-
-    private static final java.util.concurrent.atomic.AtomicReference<String> SECRETS_DIR =
-            new java.util.concurrent.atomic.AtomicReference<>("");
 }
