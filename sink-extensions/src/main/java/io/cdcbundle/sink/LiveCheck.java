@@ -16,6 +16,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
+import io.cdcbundle.sink.rules.Finding;
+
 /**
  * The optional check against the live target: connects once with a short timeout and compares the server with
  * the configuration. Messages never carry the password, even where a driver's error would echo it.

@@ -8,9 +8,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import io.cdcbundle.sink.dialect.BundleVersion;
-import io.cdcbundle.sink.dialect.DialectSettings;
-import io.cdcbundle.sink.dialect.SafeJdbcSinkTask;
 import io.debezium.connector.jdbc.JdbcSinkConnector;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
@@ -20,12 +17,19 @@ import org.apache.kafka.connect.connector.Task;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.cdcbundle.sink.rules.Finding;
+import io.cdcbundle.sink.rules.SinkConfigRules;
+import io.cdcbundle.sink.settings.BundleVersion;
+import io.cdcbundle.sink.settings.DialectConfig;
+import io.cdcbundle.sink.settings.DialectOptions;
+import io.cdcbundle.sink.task.SafeJdbcSinkTask;
+
 /**
  * Debezium's JDBC sink with a validation that refuses, at {@code POST /connectors} (HTTP 400) and
  * {@code PUT .../config/validate}, the configurations Debezium accepts and then fails on or, worse, runs: a delete
  * without a key empties the target table. Errors name the property and say what to write; recommendations are
  * logged, and become errors with {@value #STRICT_CONFIG}=true. Its task writes through cdc-bundle's dialect
- * ({@link DialectSettings}). Install its jar into Debezium's {@code debezium-connector-jdbc/} plugin directory and
+ * ({@link DialectConfig}). Install its jar into Debezium's {@code debezium-connector-jdbc/} plugin directory and
  * use it as connector.class.
  */
 public class ValidatedJdbcSinkConnector extends JdbcSinkConnector {
@@ -45,7 +49,7 @@ public class ValidatedJdbcSinkConnector extends JdbcSinkConnector {
                     ConfigDef.Importance.LOW, "Connection timeout of the live check.");
 
     static {
-        DialectSettings.CONFIG.configKeys().values().forEach(OWN_CONFIG::define);
+        DialectConfig.CONFIG.configKeys().values().forEach(OWN_CONFIG::define);
     }
 
     private static final Logger log = LoggerFactory.getLogger(ValidatedJdbcSinkConnector.class);
@@ -86,7 +90,7 @@ public class ValidatedJdbcSinkConnector extends JdbcSinkConnector {
                     result.add(added);
                     return added;
                 });
-                if (f.error() && DialectSettings.CONFIG.configKeys().containsKey(f.property())
+                if (f.error() && DialectConfig.CONFIG.configKeys().containsKey(f.property())
                         && restated.add(f.property())) {
                     // Our ConfigDef found the same fault in its words ("Not a number of type LONG"); ours says what
                     // to write, so it replaces them rather than standing beside them.

@@ -9,6 +9,12 @@ import java.util.TreeSet;
 import io.debezium.connector.jdbc.JdbcSinkConnector;
 import org.junit.jupiter.api.Test;
 
+import io.cdcbundle.sink.rules.ConverterRules;
+import io.cdcbundle.sink.rules.OurTransformOptions;
+import io.cdcbundle.sink.rules.SinkConfigRules;
+import io.cdcbundle.sink.rules.SinkConfigRulesTest;
+import io.cdcbundle.sink.rules.SinkProperties;
+
 class SinkPropertiesTest {
 
     /** The linter's built-in list of sink options is the tested Debezium line's real one. */

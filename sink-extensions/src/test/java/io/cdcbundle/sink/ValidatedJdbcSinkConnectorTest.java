@@ -13,6 +13,8 @@ import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigValue;
 import org.junit.jupiter.api.Test;
 
+import io.cdcbundle.sink.rules.SinkConfigRulesTest;
+
 class ValidatedJdbcSinkConnectorTest {
 
     private final ValidatedJdbcSinkConnector connector = new ValidatedJdbcSinkConnector();

@@ -12,7 +12,7 @@ import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 
 /** Values of Debezium's logical types as the values they stand for, where a sink writes them outside their column. */
-final class DebeziumValues {
+public final class DebeziumValues {
 
     private DebeziumValues() {
     }
@@ -21,7 +21,7 @@ final class DebeziumValues {
      * Debezium's own logical types as what they stand for: its dates and times (numbers since the epoch or midnight)
      * in ISO-8601, a VariableScaleDecimal as its number; null for anything else, or a value its type cannot hold.
      */
-    static Object standFor(Schema schema, Object value) {
+    public static Object standFor(Schema schema, Object value) {
         String name = schema == null ? null : schema.name();
         if (name == null || !name.startsWith("io.debezium.")) {
             return null;

@@ -32,7 +32,7 @@ import org.apache.kafka.connect.errors.DataException;
  * ({@link TaskOwnDialectClassLoader}) are handed this dialect as theirs when a record first meets them, so that they
  * ask it, not Debezium's dialect underneath.
  */
-final class SafeDatabaseDialect extends DelegatingDatabaseDialect {
+public final class SafeDatabaseDialect extends DelegatingDatabaseDialect {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SafeDatabaseDialect.class);
 

@@ -10,16 +10,15 @@ import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.cdcbundle.sink.settings.DialectOptions;
+
 /**
  * Provides {@link SafeDatabaseDialect} for MariaDB, MySQL and PostgreSQL targets. Not in the standard service file:
- * {@link SafeJdbcSinkTask} puts it first in the dialect lookup, so Debezium's own connector class keeps Debezium's
- * dialects whatever the order of jars in the plugin directory.
+ * the sink task puts it first in the dialect lookup ({@code io.cdcbundle.sink.task.DialectWiring}), so Debezium's own
+ * connector class keeps Debezium's dialects whatever the order of jars in the plugin directory.
  */
 public final class SafeDialectProvider implements DatabaseDialectProvider {
 
-    /** The unavailable-value placeholder to guard against; empty = off. A Hibernate setting, see SafeJdbcSinkTask. */
-    static final String PLACEHOLDER_SETTING = "hibernate.cdcbundle.unavailable.value.placeholder";
-    static final String TABLE_TTL_SETTING = "hibernate.cdcbundle.table.metadata.ttl.ms";
 
     private static final Logger log = LoggerFactory.getLogger(SafeDialectProvider.class);
 
@@ -38,11 +37,11 @@ public final class SafeDialectProvider implements DatabaseDialectProvider {
         Dialect dialect = sessionFactory.unwrap(SessionFactoryImplementor.class).getJdbcServices().getDialect();
         String product = productVersion(sessionFactory);
         TargetServer server = TargetServer.of(dialect, product);
-        Object placeholder = sessionFactory.getProperties().get(PLACEHOLDER_SETTING);
+        Object placeholder = sessionFactory.getProperties().get(DialectOptions.PLACEHOLDER_SETTING);
         UnavailableValueGuard guard = placeholder == null || placeholder.toString().isEmpty() ? null
                 : new UnavailableValueGuard(placeholder.toString(), server == TargetServer.POSTGRES);
-        Object ttl = sessionFactory.getProperties().get(TABLE_TTL_SETTING);
-        long ttlMillis = ttl == null ? DialectSettings.DEFAULT_TABLE_TTL_MS : Long.parseLong(ttl.toString().trim());
+        Object ttl = sessionFactory.getProperties().get(DialectOptions.TABLE_TTL_SETTING);
+        long ttlMillis = ttl == null ? DialectOptions.DEFAULT_TABLE_TTL_MS : Long.parseLong(ttl.toString().trim());
         DatabaseDialect stock = server.stock(new TaskOwnDialectClassLoader(SafeDialectProvider.class.getClassLoader()))
                 .instantiate(config, sessionFactory);
         SafeDatabaseDialect safe = new SafeDatabaseDialect(stock, server, config, guard, new TableMetadataCache(ttlMillis), id -> {

@@ -7,6 +7,9 @@ import io.debezium.connector.jdbc.JdbcSinkRecord;
 import io.debezium.sink.field.FieldDescriptor;
 import org.apache.kafka.connect.data.Schema;
 
+import io.cdcbundle.sink.jdbc.SqlScan;
+import io.cdcbundle.sink.jdbc.UnrecognisedStatements;
+
 /**
  * Keeps the target's value of a text column when an upsert carries Debezium's unavailable-value placeholder
  * instead of the value: PostgreSQL sources send it for an unchanged TOASTed column (REPLICA IDENTITY other than

@@ -11,9 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.cdcbundle.sink.Finding;
-import io.cdcbundle.sink.SinkConfigRules;
-import io.cdcbundle.sink.dialect.DebeziumLine;
+import io.cdcbundle.sink.rules.Finding;
+import io.cdcbundle.sink.rules.SinkConfigRules;
+import io.cdcbundle.sink.settings.DebeziumLine;
+
 
 /**
  * Checks connector JSON files before they reach a worker: each sink with the same rules as

@@ -4,9 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.cdcbundle.sink.ConverterRules;
-import io.cdcbundle.sink.Finding;
-import io.cdcbundle.sink.dialect.DebeziumLine;
+import io.cdcbundle.sink.rules.ConverterRules;
+import io.cdcbundle.sink.rules.Finding;
+import io.cdcbundle.sink.settings.DebeziumLine;
+
 
 /** What the linter checks in a Debezium source connector's configuration. */
 final class SourceRules {

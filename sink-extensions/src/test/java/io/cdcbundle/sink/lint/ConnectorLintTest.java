@@ -18,14 +18,17 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.cdcbundle.sink.ValidatedJdbcSinkConnector;
+import io.cdcbundle.sink.settings.DebeziumLine;
+
 class ConnectorLintTest {
 
     private static Path seed(String file) throws URISyntaxException {
         return Path.of(ConnectorLintTest.class.getResource("/seed/" + file).toURI());
     }
 
-    private static final io.cdcbundle.sink.dialect.DebeziumLine TESTED =
-            io.cdcbundle.sink.dialect.DebeziumLine.of(ConnectorLint.DEBEZIUM_VERSION);
+    private static final io.cdcbundle.sink.settings.DebeziumLine TESTED =
+            io.cdcbundle.sink.settings.DebeziumLine.of(ConnectorLint.DEBEZIUM_VERSION);
 
     private static String lint(int expectedExit, Path... files) {
         return lint(expectedExit, Stream.of(files).map(Path::toString).toArray(String[]::new));

@@ -9,9 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-import io.cdcbundle.sink.Finding;
-import io.cdcbundle.sink.SinkConfigRules;
 import org.junit.jupiter.api.Test;
+
+import io.cdcbundle.sink.rules.Finding;
+import io.cdcbundle.sink.rules.SinkConfigRules;
 
 /**
  * Generated input for the linter and the rules it shares with ValidatedJdbcSinkConnector: whatever a user writes,
