@@ -29,8 +29,6 @@ final class StructPlan {
 
     private final Field[] outputColumns;
     private final Field[][] columnPaths;
-    /** Output columns are the row's columns, in order: the row's values can be copied as one block. */
-    private final boolean sameColumns;
     private final Field[] metadataOutputs;
     private final Field[][] metadataPaths;
     private final Field deletedFlag;
@@ -46,7 +44,6 @@ final class StructPlan {
         this.identity = false;
         this.outputColumns = this.metadataOutputs = null;
         this.columnPaths = this.metadataPaths = this.headerPaths = null;
-        this.sameColumns = false;
         this.deletedFlag = null;
         this.headerSchemas = null;
         this.headerNames = null;
@@ -81,7 +78,6 @@ final class StructPlan {
                 && !hasNested(rowSchema, settings.columns());
         this.outputSchema = identity ? rowSchema : builder.build();
         this.columnPaths = paths.toArray(new Field[0][]);
-        this.sameColumns = settings.columns().keepsAllAsIs() && !hasNested(rowSchema, settings.columns());
         this.metadataPaths = metaPaths.toArray(new Field[0][]);
         List<Field> out = identity ? List.of() : outputSchema.fields();
         this.outputColumns = identity ? new Field[0] : out.subList(0, rowColumns).toArray(new Field[0]);
@@ -199,10 +195,6 @@ final class StructPlan {
             return row;
         }
         Struct out = new Struct(outputSchema);
-        if (StructValues.available()) {
-            fill(StructValues.of(out), row, envelope, deleted);
-            return out;
-        }
         for (int i = 0; i < outputColumns.length; i++) {
             out.put(outputColumns[i], read(row, columnPaths[i]));
         }
@@ -213,26 +205,5 @@ final class StructPlan {
             out.put(deletedFlag, deleted ? "true" : "false");
         }
         return out;
-    }
-
-    /**
-     * Fills the output's value array without {@code Struct.put}'s validation: every value comes from a Struct that
-     * validated it against the same field schema (metadata and nested columns only become optional here).
-     */
-    private void fill(Object[] values, Struct row, Struct envelope, boolean deleted) {
-        int n = outputColumns.length;
-        if (sameColumns) {
-            System.arraycopy(StructValues.of(row), 0, values, 0, n);
-        } else {
-            for (int i = 0; i < n; i++) {
-                values[i] = read(row, columnPaths[i]);
-            }
-        }
-        for (int i = 0; i < metadataOutputs.length; i++) {
-            values[n + i] = read(envelope, metadataPaths[i]);
-        }
-        if (deletedFlag != null) {
-            values[deletedFlag.index()] = deleted ? "true" : "false";
-        }
     }
 }

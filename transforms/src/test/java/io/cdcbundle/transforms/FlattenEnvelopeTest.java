@@ -138,10 +138,9 @@ class FlattenEnvelopeTest {
         assertNull(((Struct) out.value()).getWithoutDefault("name"));
     }
 
-    /** Copied rows skip Struct.put's checks (StructValues); they must still satisfy their schema. */
+    /** Output rows, whatever the options, satisfy the output schema. */
     @Test
     void copiedRowsAreValidAgainstTheirSchema() {
-        assertTrue(StructValues.available(), "the fast copy is what these tests exercise");
         for (String[] config : List.of(new String[] {FlattenEnvelope.ADD_FIELDS_CONFIG, "op,ts_ms,source.ts_ms,source.lsn"},
                 new String[] {FlattenEnvelope.DELETE_HANDLING_CONFIG, "rewrite"},
                 new String[] {FlattenEnvelope.COLUMNS_RENAME_CONFIG, "name:label", FlattenEnvelope.ADD_FIELDS_CONFIG, "op"})) {
