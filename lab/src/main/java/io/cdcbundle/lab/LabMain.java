@@ -21,6 +21,7 @@ public final class LabMain {
                    lab/run.sh bench [--rest-port PORT] [--pipelines LIST] [--rows N] [--samples M] [--rounds R] [--variants LIST]
                    lab/run.sh soak [--rest-port PORT] [--rows N] [--outage-seconds S]
                    lab/run.sh sink-bench [--rest-port PORT] [--rows N] [--rounds R] [--targets LIST] [--sink k=v,...]
+                   lab/run.sh check-bench [--rest-port PORT] [--rows N] [--rounds R] [--chunk-size C]
               --rest-port PORT  Kafka Connect REST port (default 8083, as in the seed)
               --pipelines LIST  comma-separated, from: mariadb-to-mariadb, postgres-to-postgres,
                                 mariadb-to-postgres, postgres-to-mariadb (default: all four; bench: the first two)
@@ -43,6 +44,9 @@ public final class LabMain {
             by each, timed until the target holds the source's rows, then compared with the source; --targets picks
             mariadb, postgres or both (default); --sink sets sink properties for both dialects
             (e.g. batch.size=5000,consumer.override.max.poll.records=5000).
+            check-bench: the consistency checker's full pass over an N-row table (default 1000000, equal on both
+            sides) in both cross directions, against a plain select of the same table on each server; R passes and
+            R selects each (default 3), C rows per chunk (default 5000).
             """;
 
     private LabMain() {
@@ -53,7 +57,9 @@ public final class LabMain {
         boolean bench = args.length > 0 && args[0].equals("bench");
         boolean soak = args.length > 0 && args[0].equals("soak");
         boolean sinkBench = args.length > 0 && args[0].equals("sink-bench");
-        int rounds = sinkBench ? 3 : 1;
+        boolean checkBench = args.length > 0 && args[0].equals("check-bench");
+        int rounds = sinkBench || checkBench ? 3 : 1;
+        int chunkSize = 5000;
         List<DatabaseKind> targets = Lab.LOCAL_KINDS;
         Map<String, String> sinkSettings = new LinkedHashMap<>();
         int outageSeconds = 30;
@@ -68,7 +74,10 @@ public final class LabMain {
         if (soak) {
             rows = 50_000;
         }
-        for (int i = bench || soak || sinkBench ? 1 : 0; i < args.length; i++) {
+        if (checkBench) {
+            rows = 1_000_000;
+        }
+        for (int i = bench || soak || sinkBench || checkBench ? 1 : 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rest-port" -> restPort = Integer.parseInt(value(args, ++i));
                 case "--pipelines" -> names = List.of(value(args, ++i).split(","));
@@ -78,6 +87,7 @@ public final class LabMain {
                 case "--variants" -> variants = List.of(value(args, ++i).split(","));
                 case "--outage-seconds" -> outageSeconds = Integer.parseInt(value(args, ++i));
                 case "--rounds" -> rounds = Integer.parseInt(value(args, ++i));
+                case "--chunk-size" -> chunkSize = Integer.parseInt(value(args, ++i));
                 case "--targets" -> targets = Arrays.stream(value(args, ++i).split(","))
                         .map(String::trim).map(LabMain::kind).toList();
                 case "--sink" -> {
@@ -116,7 +126,7 @@ public final class LabMain {
 
         System.out.println("cdc-bundle lab " + Lab.buildInfo().get("project.version") + " on " + line);
         System.out.println("Starting MariaDB and PostgreSQL main/replica instances, a KRaft broker and a Connect worker...");
-        if (!line.inProcess() && (bench || soak || sinkBench || preset != Preset.DEFAULT)) {
+        if (!line.inProcess() && (bench || soak || sinkBench || checkBench || preset != Preset.DEFAULT)) {
             fail("--line " + line.id() + " runs the seed's scenario with the default settings only\n" + USAGE);
         }
         Lab lab;
@@ -141,6 +151,21 @@ public final class LabMain {
             boolean equal = runSinkBenchmark(lab, targets, rows, rounds, sinkSettings, "lab/run.sh " + String.join(" ", args));
             lab.close();
             System.exit(equal ? 0 : 1);
+        }
+        if (checkBench) {
+            List<ConsistencyCheckBenchmark.Result> results = new ArrayList<>();
+            ConsistencyCheckBenchmark benchmark = new ConsistencyCheckBenchmark(lab, rows, rounds, chunkSize);
+            for (DatabaseKind[] direction : new DatabaseKind[][] {{DatabaseKind.MARIADB, DatabaseKind.POSTGRES},
+                    {DatabaseKind.POSTGRES, DatabaseKind.MARIADB}}) {
+                System.out.println("check-bench: " + direction[0].id() + " -> " + direction[1].id() + ", " + rows + " rows");
+                results.add(benchmark.run(direction[0], direction[1]));
+            }
+            String report = ConsistencyCheckBenchmark.report(results, chunkSize);
+            System.out.println(report);
+            System.out.println("Written to " + BenchmarkReport.write("check-bench", "Consistency checker: full pass",
+                    "lab/run.sh " + String.join(" ", args), report));
+            lab.close();
+            System.exit(0);
         }
         if (soak) {
             boolean equal = runSoak(lab, rows, outageSeconds, "lab/run.sh " + String.join(" ", args));

@@ -1,0 +1,244 @@
+package io.cdcbundle.checker;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.apache.kafka.common.config.types.Password;
+import org.apache.kafka.connect.errors.ConnectException;
+
+import io.cdcbundle.checker.Column.Kind;
+
+/** One end of a pipeline, source or target: a read-only session, its tables' descriptions, and the checker's reads. */
+final class Endpoint implements AutoCloseable {
+
+    /** Where an end is and who reads it; the password never leaves this record but for the driver. */
+    record Settings(String role, String url, String user, Password password) {
+        @Override
+        public String toString() {
+            return role + " " + JdbcUrls.withoutSecrets(url);
+        }
+    }
+
+    /** Keys per lookup statement: well under both engines' parameter limits for keys of a few columns. */
+    private static final int LOOKUP_BATCH = 1000;
+
+    final Settings settings;
+    final Engine engine;
+    private final Connection connection;
+
+    private Endpoint(Settings settings, Engine engine, Connection connection) {
+        this.settings = settings;
+        this.engine = engine;
+        this.connection = connection;
+    }
+
+    static Endpoint open(Settings settings) {
+        Engine engine = Engine.of(settings.url().trim());
+        try {
+            Connection c = engine.open(settings.url().trim(), settings.user(),
+                    settings.password() == null ? null : settings.password().value());
+            c.setReadOnly(true);
+            c.setAutoCommit(true);
+            return new Endpoint(settings, engine, c);
+        } catch (SQLException e) {
+            throw new ConnectException("cdc-bundle consistency checker cannot connect to the " + settings + ": "
+                    + e.getMessage().replace(settings.password() == null ? "\u0000" : settings.password().value(), "***"), e);
+        }
+    }
+
+    /** A table as this end sees it: its exact name, columns and primary key (in key order). */
+    Table describe(String name) throws SQLException {
+        DatabaseMetaData meta = connection.getMetaData();
+        int dot = name.indexOf('.');
+        String qualifier = dot < 0 ? null : name.substring(0, dot);
+        String table = dot < 0 ? name : name.substring(dot + 1);
+        String catalog = engine == Engine.MARIADB ? (qualifier != null ? qualifier : connection.getCatalog()) : null;
+        String schema = engine == Engine.POSTGRES ? (qualifier != null ? qualifier : "public") : null;
+        String exact = null;
+        String exactSchema = schema;
+        String exactCatalog = catalog;
+        try (ResultSet rs = meta.getTables(catalog, schema, "%", null)) {
+            while (rs.next()) {
+                String found = rs.getString("TABLE_NAME");
+                if (found.equals(table) || (exact == null && found.equalsIgnoreCase(table))) {
+                    exact = found;
+                    exactSchema = rs.getString("TABLE_SCHEM");
+                    exactCatalog = rs.getString("TABLE_CAT");
+                }
+            }
+        }
+        if (exact == null) {
+            return null;
+        }
+        String quoted = engine == Engine.MARIADB
+                ? engine.quote(exactCatalog) + "." + engine.quote(exact)
+                : engine.quote(exactSchema) + "." + engine.quote(exact);
+        List<Column> columns = new ArrayList<>();
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM " + quoted + " WHERE 1 = 0")) {
+            ResultSetMetaData md = rs.getMetaData();
+            for (int i = 1; i <= md.getColumnCount(); i++) {
+                columns.add(Column.of(engine, md.getColumnName(i), md.getColumnType(i), md.getColumnTypeName(i),
+                        md.getPrecision(i)));
+            }
+        }
+        TreeMap<Integer, String> keys = new TreeMap<>();
+        try (ResultSet rs = meta.getPrimaryKeys(exactCatalog, exactSchema, exact)) {
+            while (rs.next()) {
+                keys.put(rs.getInt("KEY_SEQ"), rs.getString("COLUMN_NAME"));
+            }
+        }
+        return new Table(name, quoted, columns, List.copyOf(keys.values()));
+    }
+
+    /** Up to {@code limit} rows after {@code after} (null = from the first), in key order. */
+    List<Row> scan(Table table, Projection p, List<Object> after, int limit, boolean keysOnly) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT ").append(keysOnly ? p.keyList(this) : p.columnList(this))
+                .append(" FROM ").append(table.quoted());
+        if (after != null) {
+            sql.append(" WHERE ").append(p.keyTuple(this)).append(" > ").append(tuple(after.size()));
+        }
+        sql.append(" ORDER BY ").append(p.keyList(this)).append(" LIMIT ").append(limit);
+        try (PreparedStatement s = connection.prepareStatement(sql.toString())) {
+            if (after != null) {
+                bind(s, 1, after);
+            }
+            return read(s, p, keysOnly);
+        }
+    }
+
+    /** The rows with these keys, by key text. */
+    Map<String, Row> lookup(Table table, Projection p, List<List<Object>> keys, boolean keysOnly) throws SQLException {
+        Map<String, Row> rows = new LinkedHashMap<>();
+        for (int from = 0; from < keys.size(); from += LOOKUP_BATCH) {
+            List<List<Object>> batch = keys.subList(from, Math.min(keys.size(), from + LOOKUP_BATCH));
+            StringBuilder sql = new StringBuilder("SELECT ").append(keysOnly ? p.keyList(this) : p.columnList(this))
+                    .append(" FROM ").append(table.quoted()).append(" WHERE ").append(p.keyTuple(this)).append(" IN (");
+            String one = tuple(p.keyCount());
+            for (int i = 0; i < batch.size(); i++) {
+                sql.append(i == 0 ? "" : ", ").append(one);
+            }
+            sql.append(')');
+            try (PreparedStatement s = connection.prepareStatement(sql.toString())) {
+                int index = 1;
+                for (List<Object> key : batch) {
+                    index = bind(s, index, key);
+                }
+                for (Row row : read(s, p, keysOnly)) {
+                    rows.put(row.key(), row);
+                }
+            }
+        }
+        return rows;
+    }
+
+    private List<Row> read(PreparedStatement s, Projection p, boolean keysOnly) throws SQLException {
+        List<Row> rows = new ArrayList<>();
+        List<Column> mine = p.columns(this);
+        List<Column> theirs = p.otherColumns(this);
+        int keyCount = p.keyCount();
+        try (ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                List<Object> keyValues = new ArrayList<>(keyCount);
+                StringBuilder key = new StringBuilder();
+                for (int i = 0; i < keyCount; i++) {
+                    keyValues.add(portable(rs, i + 1, mine.get(i)));
+                    key.append(ValueText.read(rs, i + 1, mine.get(i), theirs.get(i))).append('\u0001');
+                }
+                String[] values = null;
+                if (!keysOnly) {
+                    values = new String[mine.size() - keyCount];
+                    for (int i = keyCount; i < mine.size(); i++) {
+                        values[i - keyCount] = ValueText.raw(rs, i + 1, mine.get(i), theirs.get(i));
+                    }
+                }
+                rows.add(new Row(keyValues, key.toString(), values));
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * A key value as either engine can bind it: integers as long (so that PostgreSQL uses the key's index),
+     * timestamps as the UTC instant's local date-time, everything without a common JDBC type as text.
+     */
+    private static Object portable(ResultSet rs, int index, Column column) throws SQLException {
+        Object value = switch (column.kind()) {
+            case INTEGER -> {
+                BigDecimal d = rs.getBigDecimal(index);
+                yield d == null ? null : d.toBigInteger().bitLength() < 63 ? (Object) d.longValue() : d;
+            }
+            case DECIMAL -> rs.getBigDecimal(index);
+            case BOOLEAN -> {
+                boolean b = rs.getBoolean(index);
+                yield rs.wasNull() ? null : b;
+            }
+            case DATE -> rs.getObject(index, LocalDate.class);
+            case TIMESTAMP -> rs.getObject(index, LocalDateTime.class);
+            case TIMESTAMP_TZ -> column.offsetDateTime() ? utc(rs.getObject(index, OffsetDateTime.class))
+                    : rs.getObject(index, LocalDateTime.class);
+            case BYTES -> rs.getBytes(index);
+            default -> rs.getString(index);
+        };
+        return value;
+    }
+
+    private static LocalDateTime utc(OffsetDateTime t) {
+        return t == null ? null : t.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
+    }
+
+    private static int bind(PreparedStatement s, int index, List<Object> values) throws SQLException {
+        for (Object v : values) {
+            s.setObject(index++, v);
+        }
+        return index;
+    }
+
+    private static String tuple(int n) {
+        return n == 1 ? "?" : "(" + "?, ".repeat(n - 1) + "?)";
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            // closing a session that failed: nothing left to release
+        }
+    }
+
+    /** A table on one end. */
+    record Table(String name, String quoted, List<Column> columns, List<String> keys) {
+        Column column(String wanted) {
+            for (Column c : columns) {
+                if (c.name().equals(wanted)) {
+                    return c;
+                }
+            }
+            for (Column c : columns) {
+                if (c.name().equalsIgnoreCase(wanted)) {
+                    return c;
+                }
+            }
+            return null;
+        }
+    }
+
+    /** A row read: its key as values to bind and as text, and the other compared columns as the driver's text. */
+    record Row(List<Object> keyValues, String key, String[] values) {
+    }
+}

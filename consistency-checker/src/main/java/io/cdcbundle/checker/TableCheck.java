@@ -1,0 +1,366 @@
+package io.cdcbundle.checker;
+
+import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+
+import io.cdcbundle.checker.Endpoint.Row;
+
+/**
+ * One table's passes. Where the key is made of numbers, dates or instants, which sort alike on every engine, a pass
+ * reads both tables side by side in key order, a chunk from each at a time and both at once, and merges them
+ * (phase SOURCE only). Other keys (text sorts by each server's collation) are looked up instead: the source is read
+ * in key order and each chunk's keys are looked up on the target (phase SOURCE: rows missing or changed), then the
+ * target's keys are read and looked up on the source (phase TARGET: rows the target has extra). A row that differs
+ * is a suspect, read again on both sides after the lag allowance, and reported only if it still differs while its
+ * source row stayed the same.
+ */
+final class TableCheck {
+
+    /** SETTLING: both sides read, the pass's suspects not yet all re-checked. */
+    enum Phase { SOURCE, TARGET, SETTLING, WAITING }
+
+    final TablePair pair;
+    private final Endpoint source;
+    private final Endpoint target;
+    private final Endpoint.Table sourceTable;
+    private final Endpoint.Table targetTable;
+    private final Projection projection;
+    private final Settings settings;
+    private final CheckerMetrics metrics;
+
+    private long pass = 1;
+    private Phase phase = Phase.SOURCE;
+    private List<Object> after;
+    private long passStartedAt;
+    private long nextPassAt;
+    private long rowsChecked;
+    private long differences;
+    private final Map<String, Suspect> suspects = new LinkedHashMap<>();
+
+    /** Side-by-side reading (keys that sort alike): what each side has read and not yet merged, and where it is. */
+    private final boolean merging;
+    private final Executor reads;
+    private final ArrayDeque<Row> sourceRows = new ArrayDeque<>();
+    private final ArrayDeque<Row> targetRows = new ArrayDeque<>();
+    private List<Object> sourceAt;
+    private List<Object> targetAt;
+    private boolean sourceDone;
+    private boolean targetDone;
+
+    record Settings(int chunkSize, long lagAllowanceMs, int rechecks, long passIntervalMs) {
+    }
+
+    /** A row seen to differ, waiting to be read again. */
+    private static final class Suspect {
+        final List<Object> keyValues;
+        final List<String> keyText;
+        /** The source row's values when last read; null while the source has no such row. */
+        String[] lastSource;
+        int attempts;
+        long dueAt;
+
+        Suspect(List<Object> keyValues, List<String> keyText, String[] lastSource, long dueAt) {
+            this.keyValues = keyValues;
+            this.keyText = keyText;
+            this.lastSource = lastSource;
+            this.dueAt = dueAt;
+        }
+    }
+
+    TableCheck(TablePair pair, Endpoint source, Endpoint target, Settings settings, CheckerMetrics metrics,
+               Position resumeAt, Executor reads) throws SQLException {
+        this.pair = pair;
+        this.source = source;
+        this.target = target;
+        this.settings = settings;
+        this.metrics = metrics;
+        this.sourceTable = source.describe(pair.source());
+        if (sourceTable == null) {
+            throw new IllegalArgumentException("no table " + pair.source() + " on the " + source.settings);
+        }
+        if (sourceTable.keys().isEmpty()) {
+            throw new IllegalArgumentException("the source table " + pair.source() + " has no primary key; the checker "
+                    + "compares rows by key");
+        }
+        this.targetTable = target.describe(pair.target());
+        if (targetTable == null) {
+            throw new IllegalArgumentException("no table " + pair.target() + " on the " + target.settings);
+        }
+        this.projection = new Projection(source, sourceTable, targetTable);
+        this.merging = projection.keysSortAlike();
+        this.reads = reads;
+        if (resumeAt != null) {
+            pass = resumeAt.pass();
+            phase = resumeAt.phase();
+            after = resumeAt.after();
+            passStartedAt = System.currentTimeMillis();
+            nextPassAt = resumeAt.nextPassAt();
+        }
+        sourceAt = targetAt = after;
+    }
+
+    /** Whether this table is read side by side (true) or looked up by key (false). */
+    boolean merging() {
+        return merging;
+    }
+
+    List<String> sourceOnlyColumns() {
+        return projection.sourceOnly;
+    }
+
+    int pending() {
+        return suspects.size();
+    }
+
+    Position position() {
+        return new Position(pass, phase, after, nextPassAt);
+    }
+
+    long nextWorkAt() {
+        long next = phase == Phase.WAITING ? nextPassAt : phase == Phase.SETTLING && !suspects.isEmpty() ? Long.MAX_VALUE : 0;
+        for (Suspect s : suspects.values()) {
+            next = Math.min(next, s.dueAt);
+        }
+        return next;
+    }
+
+    /** One chunk of the current pass, or the start of the next pass when it is due; the findings it gave. */
+    List<Finding> step(long now) throws SQLException {
+        List<Finding> findings = new ArrayList<>();
+        switch (phase) {
+            case SETTLING -> {
+                if (suspects.isEmpty()) {
+                    phase = Phase.WAITING;
+                    nextPassAt = now + settings.passIntervalMs();
+                    metrics.passFinished(pair.id(), now - passStartedAt, now);
+                    findings.add(new Finding(Finding.Kind.PASS, pair.id(), List.of(), projection.names(), pass,
+                            rowsChecked, differences, 0, passStartedAt, now));
+                }
+            }
+            case WAITING -> {
+                if (now >= nextPassAt) {
+                    pass++;
+                    phase = Phase.SOURCE;
+                    after = null;
+                    passStartedAt = now;
+                    rowsChecked = 0;
+                    differences = 0;
+                    sourceAt = targetAt = null;
+                    sourceDone = targetDone = false;
+                }
+            }
+            case SOURCE -> {
+                if (passStartedAt == 0) {
+                    passStartedAt = now;
+                }
+                if (merging) {
+                    mergeStep(now);
+                    break;
+                }
+                List<Row> rows = source.scan(sourceTable, projection, after, settings.chunkSize(), false);
+                if (rows.isEmpty()) {
+                    phase = Phase.TARGET;
+                    after = null;
+                    break;
+                }
+                Map<String, Row> found = target.lookup(targetTable, projection, keys(rows), false);
+                boolean differing = false;
+                for (Row row : rows) {
+                    Row other = found.get(row.key());
+                    if (other == null || !projection.same(row.values(), other.values())) {
+                        suspect(row, row.values(), now);
+                        differing = true;
+                    }
+                }
+                rowsChecked += rows.size();
+                metrics.checked(rows.size(), differing);
+                after = rows.get(rows.size() - 1).keyValues();
+            }
+            case TARGET -> {
+                List<Row> keys = target.scan(targetTable, projection, after, settings.chunkSize(), true);
+                if (keys.isEmpty()) {
+                    phase = Phase.SETTLING;
+                    after = null;
+                    break;
+                }
+                Map<String, Row> found = source.lookup(sourceTable, projection, keys(keys), true);
+                boolean differing = false;
+                for (Row row : keys) {
+                    if (!found.containsKey(row.key())) {
+                        suspect(row, null, now);
+                        differing = true;
+                    }
+                }
+                metrics.checked(0, differing);
+                after = keys.get(keys.size() - 1).keyValues();
+            }
+        }
+        return findings;
+    }
+
+    /** Reads a chunk from each side that has none left to merge, both at once, then merges what both have. */
+    private void mergeStep(long now) throws SQLException {
+        CompletableFuture<List<Row>> fromTarget = targetRows.isEmpty() && !targetDone
+                ? CompletableFuture.supplyAsync(() -> read(target, targetTable, targetAt), reads)
+                : CompletableFuture.completedFuture(null);
+        List<Row> fromSource = sourceRows.isEmpty() && !sourceDone
+                ? source.scan(sourceTable, projection, sourceAt, settings.chunkSize(), false) : null;
+        List<Row> targetChunk;
+        try {
+            targetChunk = fromTarget.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof UncheckedSql sql) {
+                throw sql.getCause();
+            }
+            throw e;
+        }
+        if (fromSource != null) {
+            sourceDone = fromSource.size() < settings.chunkSize();
+            if (!fromSource.isEmpty()) {
+                sourceAt = fromSource.get(fromSource.size() - 1).keyValues();
+                sourceRows.addAll(fromSource);
+            }
+        }
+        if (targetChunk != null) {
+            targetDone = targetChunk.size() < settings.chunkSize();
+            if (!targetChunk.isEmpty()) {
+                targetAt = targetChunk.get(targetChunk.size() - 1).keyValues();
+                targetRows.addAll(targetChunk);
+            }
+        }
+        boolean differing = false;
+        int checked = 0;
+        while ((!sourceRows.isEmpty() || sourceDone) && (!targetRows.isEmpty() || targetDone)
+                && !(sourceRows.isEmpty() && targetRows.isEmpty())) {
+            Row s = sourceRows.peek();
+            Row t = targetRows.peek();
+            int order = s == null ? 1 : t == null ? -1 : KeyOrder.compare(s.keyValues(), t.keyValues());
+            if (order < 0) {
+                suspect(sourceRows.poll(), s.values(), now);
+                differing = true;
+            } else if (order > 0) {
+                suspect(targetRows.poll(), null, now);
+                differing = true;
+            } else {
+                sourceRows.poll();
+                targetRows.poll();
+                if (!projection.same(s.values(), t.values())) {
+                    suspect(s, s.values(), now);
+                    differing = true;
+                }
+            }
+            if (s != null && order <= 0) {
+                checked++;
+            }
+            after = (order > 0 ? t : s).keyValues();
+        }
+        rowsChecked += checked;
+        metrics.checked(checked, differing);
+        if (sourceDone && targetDone && sourceRows.isEmpty() && targetRows.isEmpty()) {
+            phase = Phase.SETTLING;
+            after = null;
+        }
+    }
+
+    private List<Row> read(Endpoint end, Endpoint.Table table, List<Object> at) {
+        try {
+            return end.scan(table, projection, at, settings.chunkSize(), false);
+        } catch (SQLException e) {
+            throw new UncheckedSql(e);
+        }
+    }
+
+    /** A read's failure, carried out of the reading thread. */
+    private static final class UncheckedSql extends RuntimeException {
+        UncheckedSql(SQLException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized SQLException getCause() {
+            return (SQLException) super.getCause();
+        }
+    }
+
+    /** Suspects whose lag allowance has passed, read again on both sides; those that still differ are reported. */
+    List<Finding> recheck(long now) throws SQLException {
+        List<Suspect> due = new ArrayList<>();
+        for (Suspect s : suspects.values()) {
+            if (s.dueAt <= now) {
+                due.add(s);
+            }
+        }
+        if (due.isEmpty()) {
+            return List.of();
+        }
+        List<List<Object>> keys = due.stream().map(s -> s.keyValues).toList();
+        Map<String, Row> sourceRows = byKeyText(source.lookup(sourceTable, projection, keys, false));
+        Map<String, Row> targetRows = byKeyText(target.lookup(targetTable, projection, keys, false));
+        List<Finding> findings = new ArrayList<>();
+        for (Suspect s : due) {
+            String id = String.join("\u0001", s.keyText);
+            Row sourceRow = sourceRows.get(id);
+            Row targetRow = targetRows.get(id);
+            String[] sourceNow = sourceRow == null ? null : sourceRow.values();
+            if ((sourceRow == null && targetRow == null)
+                    || (sourceRow != null && targetRow != null && projection.same(sourceRow.values(), targetRow.values()))) {
+                suspects.remove(id);
+                continue;
+            }
+            boolean sourceStayed = Arrays.equals(sourceNow, s.lastSource);
+            if (sourceStayed || s.attempts + 1 >= settings.rechecks()) {
+                Finding.Kind kind = !sourceStayed ? Finding.Kind.UNSETTLED
+                        : sourceRow == null ? Finding.Kind.EXTRA
+                        : targetRow == null ? Finding.Kind.MISSING : Finding.Kind.CHANGED;
+                List<String> columns = kind == Finding.Kind.CHANGED ? differingColumns(sourceRow, targetRow) : List.of();
+                findings.add(Finding.row(kind, pair.id(), FindingRecords.keyText(s.keyText), columns, pass, now));
+                suspects.remove(id);
+                differences++;
+                metrics.reported();
+            } else {
+                s.lastSource = sourceNow;
+                s.attempts++;
+                s.dueAt = now + settings.lagAllowanceMs();
+            }
+        }
+        return findings;
+    }
+
+    private void suspect(Row row, String[] sourceValues, long now) {
+        List<String> keyText = List.of(row.key().split("\u0001", -1)).subList(0, projection.keyCount());
+        String id = String.join("\u0001", keyText);
+        suspects.putIfAbsent(id, new Suspect(row.keyValues(), keyText, sourceValues, now + settings.lagAllowanceMs()));
+    }
+
+    private static Map<String, Row> byKeyText(Map<String, Row> rows) {
+        Map<String, Row> out = new LinkedHashMap<>();
+        for (Row row : rows.values()) {
+            String key = row.key();
+            out.put(key.endsWith("\u0001") ? key.substring(0, key.length() - 1) : key, row);
+        }
+        return out;
+    }
+
+    private List<String> differingColumns(Row sourceRow, Row targetRow) {
+        List<String> names = projection.names();
+        return projection.differing(sourceRow.values(), targetRow.values()).stream()
+                .map(i -> names.get(projection.keyCount() + i)).toList();
+    }
+
+    private static List<List<Object>> keys(List<Row> rows) {
+        List<List<Object>> keys = new ArrayList<>(rows.size());
+        for (Iterator<Row> it = rows.iterator(); it.hasNext(); ) {
+            keys.add(it.next().keyValues());
+        }
+        return keys;
+    }
+}

@@ -1,0 +1,239 @@
+package io.cdcbundle.lab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cdcbundle.lab.db.DatabaseKind;
+import io.cdcbundle.lab.db.DatabaseServer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The consistency checker on a running pipeline: while a load inserts and updates rows on the source, rows of the
+ * target are deleted, added and changed behind the sink's back (one change per type class of the table), and the
+ * checker must report exactly those, with the changed column, and nothing for the rows the load keeps in flight.
+ */
+@ExtendWith(LabExtension.class)
+class ConsistencyCheckerPipelineTest {
+
+    private static final int ROWS = 300;
+    /** The load touches only rows from here on, so that it never heals an injected difference through the sink. */
+    private static final int LOAD_FROM = 101;
+    private static final long LAG_ALLOWANCE_MS = 3000;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Column changed on the target -> the row it is changed in. */
+    private static final Map<String, Integer> CHANGED = new TreeMap<>(Map.of("name", 1, "amount", 2, "score", 3,
+            "flag", 4, "born", 5, "seen", 6, "at_tz", 7, "data", 8, "note", 12));
+    private static final List<Integer> DELETED = List.of(9, 10, 11);
+    private static final List<Integer> ADDED = List.of(900001, 900002);
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({"MARIADB, POSTGRES", "POSTGRES, MARIADB", "MARIADB, MARIADB", "POSTGRES, POSTGRES"})
+    void reportsExactlyTheRowsChangedBehindTheSinkWhileALoadRuns(DatabaseKind from, DatabaseKind to, Lab lab)
+            throws Exception {
+        Pipeline p = lab.pipeline("check-" + from.id() + "-" + to.id(), lab.source(from), lab.target(to));
+        p.source().recreateDatabase(p.database());
+        p.target().recreateDatabase(p.database());
+        p.source().execute(p.database(), createTable(from));
+        List<String> inserts = new ArrayList<>();
+        for (int i = 1; i <= ROWS; i++) {
+            inserts.add(insert(from, i));
+        }
+        p.source().execute(p.database(), inserts.toArray(new String[0]));
+        lab.deploy(p);
+        String checker = p.name() + "-checker";
+        String topic = p.prefix() + ".consistency";
+        AtomicBoolean loading = new AtomicBoolean(true);
+        AtomicReference<Exception> loadFailure = new AtomicReference<>();
+        Thread load = new Thread(() -> load(p, from, loading, loadFailure), "load-" + p.name());
+        try {
+            PipelineBenchmark.awaitCount(p.target(), p.database(), ROWS, Duration.ofSeconds(90));
+            load.start();
+            inject(p.target(), p.database(), to);
+
+            lab.deployConnector(checkerJson(checker, topic, p), checker);
+            Set<String> found = new TreeSet<>();
+            JsonNode pass = collect(lab, topic, found);
+            assertTrue(pass != null, "no pass finished; findings so far: " + found);
+            assertEquals(expected(), found, "findings of pass " + pass);
+            assertTrue(pass.path("rows_checked").asLong() >= ROWS - DELETED.size(), pass.toString());
+            assertEquals(expected().size(), pass.path("differences").asInt(), pass.toString());
+            assertEquals(1, pass.path("pass").asInt(), pass.toString());
+            assertEquals(null, loadFailure.get(), "the load ran throughout");
+
+            MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
+            if (lab.line() == VersionLine.TESTED) {
+                ObjectName bean = new ObjectName("io.cdcbundle.checker:type=consistency-check,connector=\"" + checker
+                        + "\",task=\"0\"");
+                assertEquals((long) expected().size(), jmx.getAttribute(bean, "DifferencesReported"));
+                assertTrue((long) jmx.getAttribute(bean, "RowsChecked") >= ROWS - DELETED.size());
+                assertTrue((long) jmx.getAttribute(bean, "LastFullPassEpochMs") > 0);
+            }
+        } finally {
+            loading.set(false);
+            if (load.isAlive()) {
+                load.join(10_000);
+            }
+            lab.rest().deleteConnector(checker);
+            lab.undeploy(p);
+        }
+    }
+
+    private static Set<String> expected() {
+        Set<String> expected = new TreeSet<>();
+        CHANGED.forEach((column, id) -> expected.add("changed " + id + " " + column));
+        DELETED.forEach(id -> expected.add("missing " + id));
+        ADDED.forEach(id -> expected.add("extra " + id));
+        return expected;
+    }
+
+    /**
+     * Reads findings until the first pass is over (its suspects all re-checked), then for twice the lag allowance
+     * more: a late false alarm would show there.
+     */
+    private static JsonNode collect(Lab lab, String topic, Set<String> found) throws Exception {
+        JsonNode pass = null;
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, lab.bootstrapServers(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            TopicPartition partition = new TopicPartition(topic, 0);
+            consumer.assign(List.of(partition));
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            long settledAt = Long.MAX_VALUE;
+            while (System.nanoTime() < Math.min(deadline, settledAt)) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    JsonNode f = JSON.readTree(new String(r.value(), StandardCharsets.UTF_8));
+                    String kind = f.path("kind").asText();
+                    switch (kind) {
+                        case "pass" -> {
+                            if (pass == null) {
+                                pass = f;
+                                settledAt = System.nanoTime() + Duration.ofMillis(2 * LAG_ALLOWANCE_MS).toNanos();
+                            }
+                        }
+                        case "progress" -> {
+                        }
+                        default -> {
+                            String columns = f.path("columns").size() == 0 ? ""
+                                    : " " + String.join(",", JSON.convertValue(f.path("columns"), String[].class));
+                            found.add(kind + " " + f.path("key").get(0).asText() + columns);
+                        }
+                    }
+                }
+            }
+        }
+        return pass;
+    }
+
+    private static String checkerJson(String name, String topic, Pipeline p) throws Exception {
+        ObjectNode config = JSON.createObjectNode()
+                .put("connector.class", "io.cdcbundle.checker.ConsistencyCheckConnector")
+                .put("tasks.max", "1")
+                .put("source.connection.url", p.source().jdbcUrl(p.database()))
+                .put("source.connection.user", p.source().user())
+                .put("source.connection.password", p.source().password())
+                .put("target.connection.url", p.target().jdbcUrl(p.database()))
+                .put("target.connection.user", p.target().user())
+                .put("target.connection.password", p.target().password())
+                .put("tables", Pipeline.SOURCE_TABLE + "=" + Pipeline.TARGET_TABLE)
+                .put("topic", topic)
+                .put("chunk.size", "40")
+                .put("lag.allowance.ms", String.valueOf(LAG_ALLOWANCE_MS))
+                .put("pass.interval.ms", "3600000")
+                .put("progress.interval.ms", "1000")
+                .put("key.converter", "org.apache.kafka.connect.json.JsonConverter")
+                .put("key.converter.schemas.enable", "false")
+                .put("value.converter", "org.apache.kafka.connect.json.JsonConverter")
+                .put("value.converter.schemas.enable", "false");
+        ObjectNode connector = JSON.createObjectNode().put("name", name);
+        connector.set("config", config);
+        return JSON.writeValueAsString(connector);
+    }
+
+    private static String createTable(DatabaseKind kind) {
+        return kind == DatabaseKind.POSTGRES
+                ? "create table " + Pipeline.SOURCE_TABLE + " (id int primary key, name varchar(100), amount numeric(12,3), "
+                        + "score double precision, flag boolean, born date, seen timestamp(6), at_tz timestamptz, "
+                        + "data bytea, note text)"
+                : "create table " + Pipeline.SOURCE_TABLE + " (id int primary key, name varchar(100), amount decimal(12,3), "
+                        + "score double, flag boolean, born date, seen datetime(6), at_tz timestamp(6) null default null, "
+                        + "data varbinary(16), note text)";
+    }
+
+    private static String insert(DatabaseKind kind, int i) {
+        LocalDateTime seen = LocalDateTime.of(2024, 1, 1, 10, 0).plusMinutes(i).plusNanos(123_456_000L);
+        String bytes = kind == DatabaseKind.POSTGRES ? "decode('" + String.format("%04x", i) + "', 'hex')"
+                : "unhex('" + String.format("%04x", i) + "')";
+        String tz = kind == DatabaseKind.POSTGRES ? "'" + seen.toString().replace('T', ' ') + "+00'"
+                : "'" + seen.toString().replace('T', ' ') + "'";
+        return "insert into " + Pipeline.SOURCE_TABLE + " values (" + i + ", 'n" + i + "', " + (i * 1.25) + ", "
+                + (i * 0.5) + ", " + (i % 2 == 0) + ", '" + LocalDate.of(2024, 1, 1).plusDays(i) + "', '"
+                + seen.toString().replace('T', ' ') + "', " + tz + ", " + bytes + ", " + (i % 7 == 0 ? "null" : "'t" + i + "'")
+                + ")";
+    }
+
+    /** Differences made on the target alone: each changed column, deleted rows, rows the source never had. */
+    private static void inject(DatabaseServer target, String database, DatabaseKind kind) throws Exception {
+        boolean pg = kind == DatabaseKind.POSTGRES;
+        String t = Pipeline.TARGET_TABLE;
+        Map<String, String> change = Map.of(
+                "name", "name = 'changed'",
+                "amount", "amount = amount + 0.001",
+                "score", "score = score + 0.25",
+                "flag", "flag = null",
+                "born", pg ? "born = born + 1" : "born = born + interval 1 day",
+                "seen", pg ? "seen = seen + interval '1 microsecond'" : "seen = seen + interval 1 microsecond",
+                "at_tz", pg ? "at_tz = at_tz + interval '1 hour'" : "at_tz = at_tz + interval 1 hour",
+                "data", pg ? "data = decode('ff', 'hex')" : "data = unhex('ff')",
+                "note", "note = null");
+        List<String> statements = new ArrayList<>();
+        CHANGED.forEach((column, id) -> statements.add("update " + t + " set " + change.get(column) + " where id = " + id));
+        DELETED.forEach(id -> statements.add("delete from " + t + " where id = " + id));
+        ADDED.forEach(id -> statements.add("insert into " + t + " (id, name) values (" + id + ", 'only here')"));
+        target.execute(database, statements.toArray(new String[0]));
+    }
+
+    /** Inserts new rows and updates existing ones (from LOAD_FROM on) about 50 times a second. */
+    private static void load(Pipeline p, DatabaseKind kind, AtomicBoolean loading, AtomicReference<Exception> failure) {
+        Random random = new Random(7);
+        int next = 10_000;
+        try (var c = p.source().connect(p.database()); var s = c.createStatement()) {
+            while (loading.get()) {
+                s.execute(insert(kind, next++));
+                int id = LOAD_FROM + random.nextInt(ROWS - LOAD_FROM);
+                s.execute("update " + Pipeline.SOURCE_TABLE + " set name = 'u" + next + "', amount = amount + 1 where id = " + id);
+                Thread.sleep(20);
+            }
+        } catch (Exception e) {
+            failure.set(e);
+        }
+    }
+}
