@@ -24,10 +24,14 @@ public final class CheckerConfig extends AbstractConfig {
     public static final String PASS_INTERVAL = "pass.interval.ms";
     public static final String ROWS_PER_SECOND = "rows.per.second";
     public static final String PROGRESS_INTERVAL = "progress.interval.ms";
+    public static final String REPAIR = "repair.enabled";
+    public static final String REPAIR_SIGNAL_TABLE = "repair.signal.table";
+    public static final String REPAIR_DELETE_EXTRA = "repair.delete.extra";
 
     private static final String SOURCE = "Source";
     private static final String TARGET = "Target";
     private static final String CHECK = "Check";
+    private static final String REPAIRS = "Repair";
 
     public static final ConfigDef CONFIG = new ConfigDef()
             .define(SOURCE_URL, ConfigDef.Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new JdbcUrlValidator(),
@@ -79,7 +83,21 @@ public final class CheckerConfig extends AbstractConfig {
             .define(PROGRESS_INTERVAL, ConfigDef.Type.LONG, 30_000L, ConfigDef.Range.between(1_000, 3_600_000L),
                     ConfigDef.Importance.LOW, "How often a progress record is written during a pass; it also carries "
                             + "the task's position, so that a restarted task goes on from there.", CHECK, 8,
-                    ConfigDef.Width.SHORT, "Progress interval");
+                    ConfigDef.Width.SHORT, "Progress interval")
+            .define(REPAIR, ConfigDef.Type.BOOLEAN, false, ConfigDef.Importance.MEDIUM,
+                    "Heal what is reported through the pipeline itself: rows missing or changed in the target are read "
+                            + "again by the Debezium source connector, as an incremental snapshot of just those keys, "
+                            + "by a row in its signal table (" + REPAIR_SIGNAL_TABLE + "); each is re-checked until it "
+                            + "is equal (a 'repaired' finding) or out of re-checks ('repair_failed'). The source "
+                            + "user needs INSERT on the signal table.", REPAIRS, 1, ConfigDef.Width.SHORT, "Repair")
+            .define(REPAIR_SIGNAL_TABLE, ConfigDef.Type.STRING, "", new SignalTableValidator(), ConfigDef.Importance.MEDIUM,
+                    "The Debezium source connector's signal.data.collection, as written there (database.table on "
+                            + "MariaDB/MySQL, schema.table on PostgreSQL); its signal.enabled.channels must include "
+                            + "source (the default).", REPAIRS, 2, ConfigDef.Width.MEDIUM, "Signal table")
+            .define(REPAIR_DELETE_EXTRA, ConfigDef.Type.BOOLEAN, false, ConfigDef.Importance.LOW,
+                    "Also delete rows the target has and the source has not (no snapshot can remove them), right after "
+                            + "their re-check found the source still without them. The target user needs DELETE.",
+                    REPAIRS, 3, ConfigDef.Width.SHORT, "Delete extra rows");
 
     public CheckerConfig(Map<String, String> props) {
         super(CONFIG, props);
@@ -97,6 +115,31 @@ public final class CheckerConfig extends AbstractConfig {
 
     public List<TablePair> tables() {
         return TablePair.parseAll(getList(TABLES));
+    }
+
+    /** Null unless repair.enabled. */
+    public Repair repair() {
+        if (!getBoolean(REPAIR)) {
+            return null;
+        }
+        return new Repair(source(), target(), getString(REPAIR_SIGNAL_TABLE).trim(), getBoolean(REPAIR_DELETE_EXTRA));
+    }
+
+    /** A plain or qualified table name, or empty. */
+    static final class SignalTableValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            String table = value == null ? "" : value.toString().trim();
+            if (!table.isEmpty() && !table.matches("[A-Za-z_][A-Za-z0-9_$]*(\\.[A-Za-z_][A-Za-z0-9_$]*)?")) {
+                throw new ConfigException(name, table, "write the source connector's signal.data.collection, e.g. "
+                        + "inventory.debezium_signal");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "database.table or schema.table";
+        }
     }
 
     /** A JDBC URL of an engine the checker reads. */

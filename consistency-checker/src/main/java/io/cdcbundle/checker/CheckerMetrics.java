@@ -22,6 +22,7 @@ final class CheckerMetrics implements CheckerMetricsMBean {
     private final AtomicLong rows = new AtomicLong();
     private final AtomicLong chunksDiffering = new AtomicLong();
     private final AtomicLong reported = new AtomicLong();
+    private final AtomicLong repaired = new AtomicLong();
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicLong lastPassAt = new AtomicLong();
     private final AtomicLong lastPassMs = new AtomicLong(-1);
@@ -68,6 +69,10 @@ final class CheckerMetrics implements CheckerMetricsMBean {
         reported.incrementAndGet();
     }
 
+    void repaired() {
+        repaired.incrementAndGet();
+    }
+
     void pending(int count) {
         pending.set(count);
     }
@@ -90,6 +95,11 @@ final class CheckerMetrics implements CheckerMetricsMBean {
     @Override
     public long getDifferencesReported() {
         return reported.get();
+    }
+
+    @Override
+    public long getRowsRepaired() {
+        return repaired.get();
     }
 
     @Override

@@ -9,6 +9,8 @@ public interface CheckerMetricsMBean {
 
     long getDifferencesReported();
 
+    long getRowsRepaired();
+
     int getPendingRechecks();
 
     long getLastFullPassEpochMs();

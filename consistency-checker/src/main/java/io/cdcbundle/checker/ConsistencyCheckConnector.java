@@ -5,7 +5,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.apache.kafka.connect.source.SourceConnector;
@@ -29,7 +31,11 @@ public class ConsistencyCheckConnector extends SourceConnector {
     @Override
     public void start(Map<String, String> props) {
         this.props = Map.copyOf(props);
-        new CheckerConfig(props); // refuses what validation would have
+        CheckerConfig config = new CheckerConfig(props); // refuses what validation would have
+        if (config.getBoolean(CheckerConfig.REPAIR) && config.getString(CheckerConfig.REPAIR_SIGNAL_TABLE).isBlank()) {
+            throw new org.apache.kafka.common.config.ConfigException(CheckerConfig.REPAIR_SIGNAL_TABLE, "",
+                    "name the source connector's signal.data.collection, or set " + CheckerConfig.REPAIR + "=false");
+        }
     }
 
     @Override
@@ -57,6 +63,24 @@ public class ConsistencyCheckConnector extends SourceConnector {
 
     @Override
     public void stop() {
+    }
+
+    /** The options one by one (ConfigDef), then the one rule across them: repair needs the signal table. */
+    @Override
+    public Config validate(Map<String, String> connectorConfigs) {
+        Config config = super.validate(connectorConfigs);
+        boolean repair = "true".equalsIgnoreCase(String.valueOf(connectorConfigs.get(CheckerConfig.REPAIR)).trim());
+        String signal = connectorConfigs.getOrDefault(CheckerConfig.REPAIR_SIGNAL_TABLE, "");
+        if (repair && (signal == null || signal.isBlank())) {
+            for (ConfigValue value : config.configValues()) {
+                if (value.name().equals(CheckerConfig.REPAIR_SIGNAL_TABLE)) {
+                    value.addErrorMessage(CheckerConfig.REPAIR_SIGNAL_TABLE + " is empty while " + CheckerConfig.REPAIR
+                            + "=true: write the source connector's signal.data.collection, e.g. "
+                            + "inventory.debezium_signal, or set " + CheckerConfig.REPAIR + "=false");
+                }
+            }
+        }
+        return config;
     }
 
     @Override

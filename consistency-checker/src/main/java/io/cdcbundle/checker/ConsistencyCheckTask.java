@@ -35,8 +35,9 @@ public class ConsistencyCheckTask extends SourceTask {
     private RateLimit rate;
     private String topic;
     private int next;
-    /** Reads of the target that run while the source is read, for tables read side by side. */
+    /** Reads of both sides, ahead of the merge, for tables read side by side. */
     private ExecutorService reads;
+    private Repair repair;
 
     @Override
     public String version() {
@@ -50,11 +51,12 @@ public class ConsistencyCheckTask extends SourceTask {
         metrics = new CheckerMetrics(config.getLong(CheckerConfig.LAG_ALLOWANCE));
         metrics.register(props.getOrDefault("name", "consistency-check"), props.getOrDefault(ConsistencyCheckConnector.TASK_ID, "0"));
         rate = new RateLimit(config.getInt(CheckerConfig.ROWS_PER_SECOND));
-        reads = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "cdc-bundle-checker-target-reads");
+        reads = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "cdc-bundle-checker-reads");
             t.setDaemon(true);
             return t;
         });
+        repair = config.repair();
         source = Endpoint.open(config.source());
         target = Endpoint.open(config.target());
         TableCheck.Settings settings = new TableCheck.Settings(config.getInt(CheckerConfig.CHUNK_SIZE),
@@ -63,7 +65,7 @@ public class ConsistencyCheckTask extends SourceTask {
         for (TablePair pair : config.tables()) {
             Position resumeAt = Position.of(context.offsetStorageReader().offset(Position.partition(pair)));
             try {
-                TableCheck check = new TableCheck(pair, source, target, settings, metrics, resumeAt, reads);
+                TableCheck check = new TableCheck(pair, source, target, settings, metrics, resumeAt, reads, repair);
                 if (!check.sourceOnlyColumns().isEmpty()) {
                     log.warn("Consistency check of {}: the target has no column {}; those columns are not compared",
                             pair.id(), check.sourceOnlyColumns());
@@ -117,14 +119,16 @@ public class ConsistencyCheckTask extends SourceTask {
     private Finding progress(TableCheck table, long now) {
         Position p = table.position();
         return new Finding(Finding.Kind.PROGRESS, table.pair.id(), List.of(), List.of(), p.pass(), metrics.getRowsChecked(),
-                metrics.getDifferencesReported(), table.pending(), 0, now);
+                metrics.getDifferencesReported(), table.pending(), 0, now, null);
     }
 
     private void add(List<SourceRecord> records, TableCheck table, List<Finding> findings) {
         for (Finding f : findings) {
-            if (f.isDifference()) {
-                log.warn("Consistency check of {}: row {} {}{}", f.table(), f.key(), f.kind().name().toLowerCase(),
-                        f.columns().isEmpty() ? "" : " in " + f.columns());
+            if (f.isDifference() || f.kind() == Finding.Kind.REPAIR_FAILED) {
+                log.warn("Consistency check of {}: row {} {}{}{}", f.table(), f.key(), f.kind().name().toLowerCase(),
+                        f.columns().isEmpty() ? "" : " in " + f.columns(), f.detail() == null ? "" : ": " + f.detail());
+            } else if (f.kind() == Finding.Kind.REPAIRED) {
+                log.info("Consistency check of {}: row {} repaired", f.table(), f.key());
             } else if (f.kind() == Finding.Kind.PASS) {
                 log.info("Consistency check of {}: pass {} done, {} rows in {} ms, {} differences, {} still being "
                         + "re-checked", f.table(), f.pass(), f.rowsChecked(), f.at() - f.startedAt(), f.differences(),
@@ -144,6 +148,9 @@ public class ConsistencyCheckTask extends SourceTask {
         }
         if (target != null) {
             target.close();
+        }
+        if (repair != null) {
+            repair.close();
         }
         if (metrics != null) {
             metrics.unregister();

@@ -47,12 +47,22 @@ final class Endpoint implements AutoCloseable {
         this.connection = connection;
     }
 
+    /** A read-only session. */
     static Endpoint open(Settings settings) {
+        return open(settings, true);
+    }
+
+    /** A session that may write: the repair's signals on the source and deletes on the target. */
+    static Endpoint openForRepair(Settings settings) {
+        return open(settings, false);
+    }
+
+    private static Endpoint open(Settings settings, boolean readOnly) {
         Engine engine = Engine.of(settings.url().trim());
         try {
             Connection c = engine.open(settings.url().trim(), settings.user(),
                     settings.password() == null ? null : settings.password().value());
-            c.setReadOnly(true);
+            c.setReadOnly(readOnly);
             c.setAutoCommit(true);
             return new Endpoint(settings, engine, c);
         } catch (SQLException e) {
@@ -102,7 +112,8 @@ final class Endpoint implements AutoCloseable {
                 keys.put(rs.getInt("KEY_SEQ"), rs.getString("COLUMN_NAME"));
             }
         }
-        return new Table(name, quoted, columns, List.copyOf(keys.values()));
+        String collection = (engine == Engine.MARIADB ? exactCatalog : exactSchema) + "." + exact;
+        return new Table(name, quoted, collection, columns, List.copyOf(keys.values()));
     }
 
     /** Up to {@code limit} rows after {@code after} (null = from the first), in key order. */
@@ -156,8 +167,11 @@ final class Endpoint implements AutoCloseable {
                 List<Object> keyValues = new ArrayList<>(keyCount);
                 StringBuilder key = new StringBuilder();
                 for (int i = 0; i < keyCount; i++) {
-                    keyValues.add(portable(rs, i + 1, mine.get(i)));
-                    key.append(ValueText.read(rs, i + 1, mine.get(i), theirs.get(i))).append('\u0001');
+                    Object value = portable(rs, i + 1, mine.get(i));
+                    keyValues.add(value);
+                    // an integer key's text is its digits: no second read of the column
+                    key.append(value instanceof Long l ? l.toString() : ValueText.read(rs, i + 1, mine.get(i), theirs.get(i)))
+                            .append('\u0001');
                 }
                 String[] values = null;
                 if (!keysOnly) {
@@ -179,8 +193,16 @@ final class Endpoint implements AutoCloseable {
     private static Object portable(ResultSet rs, int index, Column column) throws SQLException {
         Object value = switch (column.kind()) {
             case INTEGER -> {
-                BigDecimal d = rs.getBigDecimal(index);
-                yield d == null ? null : d.toBigInteger().bitLength() < 63 ? (Object) d.longValue() : d;
+                // BIGINT UNSIGNED and numeric keys past a long's range read as decimals
+                String text = rs.getString(index);
+                if (text == null) {
+                    yield null;
+                }
+                try {
+                    yield Long.parseLong(text);
+                } catch (NumberFormatException e) {
+                    yield new BigDecimal(text);
+                }
             }
             case DECIMAL -> rs.getBigDecimal(index);
             case BOOLEAN -> {
@@ -208,6 +230,31 @@ final class Endpoint implements AutoCloseable {
         return index;
     }
 
+    /** Inserts one row into a Debezium signal table (id, type, data). */
+    void signal(String signalTable, String type, String data) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("INSERT INTO " + engine.quoteName(signalTable)
+                + " (id, type, data) VALUES (?, ?, ?)")) {
+            s.setString(1, java.util.UUID.randomUUID().toString());
+            s.setString(2, type);
+            s.setString(3, data);
+            s.executeUpdate();
+        }
+    }
+
+    /** Deletes the rows with these keys (values for {@code keyColumns}); the number deleted. */
+    int delete(Table table, List<String> keyColumns, List<List<Object>> keys) throws SQLException {
+        int deleted = 0;
+        String columns = String.join(", ", keyColumns.stream().map(engine::quote).toList());
+        for (List<Object> key : keys) {
+            try (PreparedStatement s = connection.prepareStatement("DELETE FROM " + table.quoted() + " WHERE "
+                    + (keyColumns.size() == 1 ? columns : "(" + columns + ")") + " = " + tuple(key.size()))) {
+                bind(s, 1, key);
+                deleted += s.executeUpdate();
+            }
+        }
+        return deleted;
+    }
+
     private static String tuple(int n) {
         return n == 1 ? "?" : "(" + "?, ".repeat(n - 1) + "?)";
     }
@@ -222,7 +269,13 @@ final class Endpoint implements AutoCloseable {
     }
 
     /** A table on one end. */
-    record Table(String name, String quoted, List<Column> columns, List<String> keys) {
+    /**
+     * A table on one end.
+     *
+     * @param collection the table as Debezium names a data collection: database.table (MariaDB/MySQL) or
+     *                   schema.table (PostgreSQL)
+     */
+    record Table(String name, String quoted, String collection, List<Column> columns, List<String> keys) {
         Column column(String wanted) {
             for (Column c : columns) {
                 if (c.name().equals(wanted)) {

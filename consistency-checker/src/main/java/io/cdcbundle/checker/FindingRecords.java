@@ -26,6 +26,7 @@ final class FindingRecords {
             .field("pending", Schema.INT32_SCHEMA)
             .field("started_at", Schema.INT64_SCHEMA)
             .field("at", Schema.INT64_SCHEMA)
+            .field("detail", Schema.OPTIONAL_STRING_SCHEMA)
             .build();
 
     private FindingRecords() {
@@ -43,7 +44,8 @@ final class FindingRecords {
                 .put("differences", f.differences())
                 .put("pending", f.pending())
                 .put("started_at", f.startedAt())
-                .put("at", f.at());
+                .put("at", f.at())
+                .put("detail", f.detail());
         return new SourceRecord(partition, offset, topic, null, KEY, key, VALUE, value, f.at());
     }
 

@@ -78,7 +78,7 @@ final class Json {
         return out.toString();
     }
 
-    private static void quote(StringBuilder out, String s) {
+    static void quote(StringBuilder out, String s) {
         out.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

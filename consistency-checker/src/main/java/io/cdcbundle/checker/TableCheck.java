@@ -36,6 +36,8 @@ final class TableCheck {
     private final Projection projection;
     private final Settings settings;
     private final CheckerMetrics metrics;
+    /** Null unless repair.enabled. */
+    private final Repair repair;
 
     private long pass = 1;
     private Phase phase = Phase.SOURCE;
@@ -55,6 +57,8 @@ final class TableCheck {
     private List<Object> targetAt;
     private boolean sourceDone;
     private boolean targetDone;
+    private CompletableFuture<List<Row>> nextSource;
+    private CompletableFuture<List<Row>> nextTarget;
 
     record Settings(int chunkSize, long lagAllowanceMs, int rechecks, long passIntervalMs) {
     }
@@ -67,6 +71,8 @@ final class TableCheck {
         String[] lastSource;
         int attempts;
         long dueAt;
+        /** Reported and being repaired: re-checked until equal (REPAIRED) or out of re-checks (REPAIR_FAILED). */
+        boolean repairing;
 
         Suspect(List<Object> keyValues, List<String> keyText, String[] lastSource, long dueAt) {
             this.keyValues = keyValues;
@@ -77,7 +83,8 @@ final class TableCheck {
     }
 
     TableCheck(TablePair pair, Endpoint source, Endpoint target, Settings settings, CheckerMetrics metrics,
-               Position resumeAt, Executor reads) throws SQLException {
+               Position resumeAt, Executor reads, Repair repair) throws SQLException {
+        this.repair = repair;
         this.pair = pair;
         this.source = source;
         this.target = target;
@@ -143,7 +150,7 @@ final class TableCheck {
                     nextPassAt = now + settings.passIntervalMs();
                     metrics.passFinished(pair.id(), now - passStartedAt, now);
                     findings.add(new Finding(Finding.Kind.PASS, pair.id(), List.of(), projection.names(), pass,
-                            rowsChecked, differences, 0, passStartedAt, now));
+                            rowsChecked, differences, 0, passStartedAt, now, null));
                 }
             }
             case WAITING -> {
@@ -207,34 +214,36 @@ final class TableCheck {
         return findings;
     }
 
-    /** Reads a chunk from each side that has none left to merge, both at once, then merges what both have. */
+    /**
+     * Takes the next chunk of each side that has nothing left to merge (read ahead during the previous step, or read
+     * now, both sides at once), merges what both have, then starts reading each side's next chunk, so that the
+     * servers answer while this task merges and Connect polls.
+     */
     private void mergeStep(long now) throws SQLException {
-        CompletableFuture<List<Row>> fromTarget = targetRows.isEmpty() && !targetDone
-                ? CompletableFuture.supplyAsync(() -> read(target, targetTable, targetAt), reads)
-                : CompletableFuture.completedFuture(null);
-        List<Row> fromSource = sourceRows.isEmpty() && !sourceDone
-                ? source.scan(sourceTable, projection, sourceAt, settings.chunkSize(), false) : null;
-        List<Row> targetChunk;
-        try {
-            targetChunk = fromTarget.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof UncheckedSql sql) {
-                throw sql.getCause();
-            }
-            throw e;
+        if (sourceRows.isEmpty() && !sourceDone && nextSource == null) {
+            nextSource = readAhead(source, sourceTable, sourceAt);
         }
-        if (fromSource != null) {
-            sourceDone = fromSource.size() < settings.chunkSize();
-            if (!fromSource.isEmpty()) {
-                sourceAt = fromSource.get(fromSource.size() - 1).keyValues();
-                sourceRows.addAll(fromSource);
+        if (targetRows.isEmpty() && !targetDone && nextTarget == null) {
+            nextTarget = readAhead(target, targetTable, targetAt);
+        }
+        if (sourceRows.isEmpty() && !sourceDone) {
+            CompletableFuture<List<Row>> read = nextSource;
+            nextSource = null;
+            List<Row> chunk = join(read);
+            sourceDone = chunk.size() < settings.chunkSize();
+            if (!chunk.isEmpty()) {
+                sourceAt = chunk.get(chunk.size() - 1).keyValues();
+                sourceRows.addAll(chunk);
             }
         }
-        if (targetChunk != null) {
-            targetDone = targetChunk.size() < settings.chunkSize();
-            if (!targetChunk.isEmpty()) {
-                targetAt = targetChunk.get(targetChunk.size() - 1).keyValues();
-                targetRows.addAll(targetChunk);
+        if (targetRows.isEmpty() && !targetDone) {
+            CompletableFuture<List<Row>> read = nextTarget;
+            nextTarget = null;
+            List<Row> chunk = join(read);
+            targetDone = chunk.size() < settings.chunkSize();
+            if (!chunk.isEmpty()) {
+                targetAt = chunk.get(chunk.size() - 1).keyValues();
+                targetRows.addAll(chunk);
             }
         }
         boolean differing = false;
@@ -268,6 +277,28 @@ final class TableCheck {
         if (sourceDone && targetDone && sourceRows.isEmpty() && targetRows.isEmpty()) {
             phase = Phase.SETTLING;
             after = null;
+            return;
+        }
+        if (!sourceDone && nextSource == null && sourceRows.size() < settings.chunkSize()) {
+            nextSource = readAhead(source, sourceTable, sourceAt);
+        }
+        if (!targetDone && nextTarget == null && targetRows.size() < settings.chunkSize()) {
+            nextTarget = readAhead(target, targetTable, targetAt);
+        }
+    }
+
+    private CompletableFuture<List<Row>> readAhead(Endpoint end, Endpoint.Table table, List<Object> at) {
+        return CompletableFuture.supplyAsync(() -> read(end, table, at), reads);
+    }
+
+    private static List<Row> join(CompletableFuture<List<Row>> read) throws SQLException {
+        try {
+            return read.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof UncheckedSql sql) {
+                throw sql.getCause();
+            }
+            throw e;
         }
     }
 
@@ -303,36 +334,94 @@ final class TableCheck {
             return List.of();
         }
         List<List<Object>> keys = due.stream().map(s -> s.keyValues).toList();
-        Map<String, Row> sourceRows = byKeyText(source.lookup(sourceTable, projection, keys, false));
-        Map<String, Row> targetRows = byKeyText(target.lookup(targetTable, projection, keys, false));
+        Map<String, Row> sourceNow = byKeyText(source.lookup(sourceTable, projection, keys, false));
+        Map<String, Row> targetNow = byKeyText(target.lookup(targetTable, projection, keys, false));
         List<Finding> findings = new ArrayList<>();
+        List<Suspect> toResnapshot = new ArrayList<>();
+        List<Suspect> toDelete = new ArrayList<>();
         for (Suspect s : due) {
             String id = String.join("\u0001", s.keyText);
-            Row sourceRow = sourceRows.get(id);
-            Row targetRow = targetRows.get(id);
-            String[] sourceNow = sourceRow == null ? null : sourceRow.values();
-            if ((sourceRow == null && targetRow == null)
-                    || (sourceRow != null && targetRow != null && projection.same(sourceRow.values(), targetRow.values()))) {
+            Row sourceRow = sourceNow.get(id);
+            Row targetRow = targetNow.get(id);
+            String[] sourceValues = sourceRow == null ? null : sourceRow.values();
+            boolean equal = (sourceRow == null && targetRow == null)
+                    || (sourceRow != null && targetRow != null && projection.same(sourceRow.values(), targetRow.values()));
+            if (s.repairing) {
+                if (equal) {
+                    findings.add(Finding.row(Finding.Kind.REPAIRED, pair.id(), FindingRecords.keyText(s.keyText),
+                            List.of(), pass, now));
+                    metrics.repaired();
+                    suspects.remove(id);
+                } else if (++s.attempts >= settings.rechecks()) {
+                    findings.add(Finding.row(Finding.Kind.REPAIR_FAILED, pair.id(), FindingRecords.keyText(s.keyText),
+                            List.of(), pass, now).withDetail("still differs after " + s.attempts + " re-checks"));
+                    suspects.remove(id);
+                } else {
+                    s.dueAt = now + settings.lagAllowanceMs();
+                }
+                continue;
+            }
+            if (equal) {
                 suspects.remove(id);
                 continue;
             }
-            boolean sourceStayed = Arrays.equals(sourceNow, s.lastSource);
+            boolean sourceStayed = Arrays.equals(sourceValues, s.lastSource);
             if (sourceStayed || s.attempts + 1 >= settings.rechecks()) {
                 Finding.Kind kind = !sourceStayed ? Finding.Kind.UNSETTLED
                         : sourceRow == null ? Finding.Kind.EXTRA
                         : targetRow == null ? Finding.Kind.MISSING : Finding.Kind.CHANGED;
                 List<String> columns = kind == Finding.Kind.CHANGED ? differingColumns(sourceRow, targetRow) : List.of();
                 findings.add(Finding.row(kind, pair.id(), FindingRecords.keyText(s.keyText), columns, pass, now));
-                suspects.remove(id);
                 differences++;
                 metrics.reported();
+                if (repair != null && (kind == Finding.Kind.MISSING || kind == Finding.Kind.CHANGED)) {
+                    toResnapshot.add(s);
+                } else if (repair != null && repair.deletesExtra() && kind == Finding.Kind.EXTRA) {
+                    toDelete.add(s);
+                } else {
+                    suspects.remove(id);
+                }
             } else {
-                s.lastSource = sourceNow;
+                s.lastSource = sourceValues;
                 s.attempts++;
                 s.dueAt = now + settings.lagAllowanceMs();
             }
         }
+        repair(toResnapshot, false, findings, now);
+        repair(toDelete, true, findings, now);
         return findings;
+    }
+
+    /** Starts repairing these suspects; a repair that cannot be started is a REPAIR_FAILED finding. */
+    private void repair(List<Suspect> rows, boolean delete, List<Finding> findings, long now) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        List<List<Object>> keys = rows.stream().map(s -> s.keyValues).toList();
+        try {
+            if (delete) {
+                repair.delete(targetTable, keyNames(projection.columns(target)), keys);
+            } else {
+                repair.resnapshot(sourceTable, source.engine, keyNames(projection.columns(source)), keys);
+            }
+            for (Suspect s : rows) {
+                s.repairing = true;
+                s.attempts = 0;
+                s.dueAt = now + settings.lagAllowanceMs();
+            }
+        } catch (SQLException e) {
+            String why = (delete ? "deleting it from the target failed: " : "signalling an incremental snapshot of it "
+                    + "failed: ") + e.getMessage();
+            for (Suspect s : rows) {
+                findings.add(Finding.row(Finding.Kind.REPAIR_FAILED, pair.id(), FindingRecords.keyText(s.keyText),
+                        List.of(), pass, now).withDetail(why));
+                suspects.remove(String.join("\u0001", s.keyText));
+            }
+        }
+    }
+
+    private List<String> keyNames(List<Column> columns) {
+        return columns.subList(0, projection.keyCount()).stream().map(Column::name).toList();
     }
 
     private void suspect(Row row, String[] sourceValues, long now) {

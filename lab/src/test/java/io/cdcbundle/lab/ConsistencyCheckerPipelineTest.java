@@ -43,29 +43,35 @@ import org.junit.jupiter.params.provider.CsvSource;
 @ExtendWith(LabExtension.class)
 class ConsistencyCheckerPipelineTest {
 
-    private static final int ROWS = 300;
+    static final int ROWS = 300;
     /** The load touches only rows from here on, so that it never heals an injected difference through the sink. */
     private static final int LOAD_FROM = 101;
-    private static final long LAG_ALLOWANCE_MS = 3000;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    static final long LAG_ALLOWANCE_MS = 3000;
+    static final ObjectMapper JSON = new ObjectMapper();
 
     /** Column changed on the target -> the row it is changed in. */
-    private static final Map<String, Integer> CHANGED = new TreeMap<>(Map.of("name", 1, "amount", 2, "score", 3,
+    static final Map<String, Integer> CHANGED = new TreeMap<>(Map.of("name", 1, "amount", 2, "score", 3,
             "flag", 4, "born", 5, "seen", 6, "at_tz", 7, "data", 8, "note", 12));
-    private static final List<Integer> DELETED = List.of(9, 10, 11);
-    private static final List<Integer> ADDED = List.of(900001, 900002);
+    static final List<Integer> DELETED = List.of(9, 10, 11);
+    static final List<Integer> ADDED = List.of(900001, 900002);
 
-    @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource({"MARIADB, POSTGRES", "POSTGRES, MARIADB", "MARIADB, MARIADB", "POSTGRES, POSTGRES"})
-    void reportsExactlyTheRowsChangedBehindTheSinkWhileALoadRuns(DatabaseKind from, DatabaseKind to, Lab lab)
-            throws Exception {
-        Pipeline p = lab.pipeline("check-" + from.id() + "-" + to.id(), lab.source(from), lab.target(to));
+    /**
+     * An int key is read side by side on both servers; a text key (sorted by each server's collation: MariaDB's
+     * ignores case, PostgreSQL's here does not) is looked up instead.
+     */
+    @ParameterizedTest(name = "{0} -> {1}, {2} key")
+    @CsvSource({"MARIADB, POSTGRES, int", "POSTGRES, MARIADB, int", "MARIADB, MARIADB, int", "POSTGRES, POSTGRES, int",
+            "MARIADB, POSTGRES, text", "POSTGRES, MARIADB, text"})
+    void reportsExactlyTheRowsChangedBehindTheSinkWhileALoadRuns(DatabaseKind from, DatabaseKind to, String keyType,
+                                                                Lab lab) throws Exception {
+        boolean textKey = keyType.equals("text");
+        Pipeline p = lab.pipeline("check-" + from.id() + "-" + to.id() + "-" + keyType, lab.source(from), lab.target(to));
         p.source().recreateDatabase(p.database());
         p.target().recreateDatabase(p.database());
-        p.source().execute(p.database(), createTable(from));
+        p.source().execute(p.database(), createTable(from, textKey));
         List<String> inserts = new ArrayList<>();
         for (int i = 1; i <= ROWS; i++) {
-            inserts.add(insert(from, i));
+            inserts.add(insert(from, i, textKey));
         }
         p.source().execute(p.database(), inserts.toArray(new String[0]));
         lab.deploy(p);
@@ -73,19 +79,19 @@ class ConsistencyCheckerPipelineTest {
         String topic = p.prefix() + ".consistency";
         AtomicBoolean loading = new AtomicBoolean(true);
         AtomicReference<Exception> loadFailure = new AtomicReference<>();
-        Thread load = new Thread(() -> load(p, from, loading, loadFailure), "load-" + p.name());
+        Thread load = new Thread(() -> load(p, from, textKey, loading, loadFailure), "load-" + p.name());
         try {
             PipelineBenchmark.awaitCount(p.target(), p.database(), ROWS, Duration.ofSeconds(90));
             load.start();
-            inject(p.target(), p.database(), to);
+            inject(p.target(), p.database(), to, textKey);
 
-            lab.deployConnector(checkerJson(checker, topic, p), checker);
+            lab.deployConnector(checkerJson(checker, topic, p, Map.of()), checker);
             Set<String> found = new TreeSet<>();
             JsonNode pass = collect(lab, topic, found);
             assertTrue(pass != null, "no pass finished; findings so far: " + found);
-            assertEquals(expected(), found, "findings of pass " + pass);
+            assertEquals(expected(textKey), found, "findings of pass " + pass);
             assertTrue(pass.path("rows_checked").asLong() >= ROWS - DELETED.size(), pass.toString());
-            assertEquals(expected().size(), pass.path("differences").asInt(), pass.toString());
+            assertEquals(expected(textKey).size(), pass.path("differences").asInt(), pass.toString());
             assertEquals(1, pass.path("pass").asInt(), pass.toString());
             assertEquals(null, loadFailure.get(), "the load ran throughout");
 
@@ -93,7 +99,7 @@ class ConsistencyCheckerPipelineTest {
             if (lab.line() == VersionLine.TESTED) {
                 ObjectName bean = new ObjectName("io.cdcbundle.checker:type=consistency-check,connector=\"" + checker
                         + "\",task=\"0\"");
-                assertEquals((long) expected().size(), jmx.getAttribute(bean, "DifferencesReported"));
+                assertEquals((long) expected(textKey).size(), jmx.getAttribute(bean, "DifferencesReported"));
                 assertTrue((long) jmx.getAttribute(bean, "RowsChecked") >= ROWS - DELETED.size());
                 assertTrue((long) jmx.getAttribute(bean, "LastFullPassEpochMs") > 0);
             }
@@ -107,12 +113,21 @@ class ConsistencyCheckerPipelineTest {
         }
     }
 
-    private static Set<String> expected() {
+    static Set<String> expected(boolean textKey) {
         Set<String> expected = new TreeSet<>();
-        CHANGED.forEach((column, id) -> expected.add("changed " + id + " " + column));
-        DELETED.forEach(id -> expected.add("missing " + id));
-        ADDED.forEach(id -> expected.add("extra " + id));
+        CHANGED.forEach((column, id) -> expected.add("changed " + keyText(id, textKey) + " " + column));
+        DELETED.forEach(id -> expected.add("missing " + keyText(id, textKey)));
+        ADDED.forEach(id -> expected.add("extra " + keyText(id, textKey)));
         return expected;
+    }
+
+    /** Text keys in mixed case: the two servers sort them differently. */
+    static String keyText(int id, boolean textKey) {
+        return textKey ? (id % 2 == 0 ? "K" : "k") + id : String.valueOf(id);
+    }
+
+    static String key(int id, boolean textKey) {
+        return textKey ? "'" + keyText(id, true) + "'" : String.valueOf(id);
     }
 
     /**
@@ -153,7 +168,8 @@ class ConsistencyCheckerPipelineTest {
         return pass;
     }
 
-    private static String checkerJson(String name, String topic, Pipeline p) throws Exception {
+    /** The checker's connector JSON for pipeline {@code p}, with {@code more} set over the test's settings. */
+    static String checkerJson(String name, String topic, Pipeline p, Map<String, String> more) throws Exception {
         ObjectNode config = JSON.createObjectNode()
                 .put("connector.class", "io.cdcbundle.checker.ConsistencyCheckConnector")
                 .put("tasks.max", "1")
@@ -173,35 +189,38 @@ class ConsistencyCheckerPipelineTest {
                 .put("key.converter.schemas.enable", "false")
                 .put("value.converter", "org.apache.kafka.connect.json.JsonConverter")
                 .put("value.converter.schemas.enable", "false");
+        more.forEach(config::put);
         ObjectNode connector = JSON.createObjectNode().put("name", name);
         connector.set("config", config);
         return JSON.writeValueAsString(connector);
     }
 
-    private static String createTable(DatabaseKind kind) {
+    static String createTable(DatabaseKind kind, boolean textKey) {
+        String id = textKey ? "id varchar(20) primary key" : "id int primary key";
         return kind == DatabaseKind.POSTGRES
-                ? "create table " + Pipeline.SOURCE_TABLE + " (id int primary key, name varchar(100), amount numeric(12,3), "
+                ? "create table " + Pipeline.SOURCE_TABLE + " (" + id + ", name varchar(100), amount numeric(12,3), "
                         + "score double precision, flag boolean, born date, seen timestamp(6), at_tz timestamptz, "
                         + "data bytea, note text)"
-                : "create table " + Pipeline.SOURCE_TABLE + " (id int primary key, name varchar(100), amount decimal(12,3), "
+                : "create table " + Pipeline.SOURCE_TABLE + " (" + id + ", name varchar(100), amount decimal(12,3), "
                         + "score double, flag boolean, born date, seen datetime(6), at_tz timestamp(6) null default null, "
                         + "data varbinary(16), note text)";
     }
 
-    private static String insert(DatabaseKind kind, int i) {
+    static String insert(DatabaseKind kind, int i, boolean textKey) {
         LocalDateTime seen = LocalDateTime.of(2024, 1, 1, 10, 0).plusMinutes(i).plusNanos(123_456_000L);
         String bytes = kind == DatabaseKind.POSTGRES ? "decode('" + String.format("%04x", i) + "', 'hex')"
                 : "unhex('" + String.format("%04x", i) + "')";
         String tz = kind == DatabaseKind.POSTGRES ? "'" + seen.toString().replace('T', ' ') + "+00'"
                 : "'" + seen.toString().replace('T', ' ') + "'";
-        return "insert into " + Pipeline.SOURCE_TABLE + " values (" + i + ", 'n" + i + "', " + (i * 1.25) + ", "
+        return "insert into " + Pipeline.SOURCE_TABLE + " values (" + key(i, textKey) + ", 'n" + i + "', " + (i * 1.25) + ", "
                 + (i * 0.5) + ", " + (i % 2 == 0) + ", '" + LocalDate.of(2024, 1, 1).plusDays(i) + "', '"
                 + seen.toString().replace('T', ' ') + "', " + tz + ", " + bytes + ", " + (i % 7 == 0 ? "null" : "'t" + i + "'")
                 + ")";
     }
 
     /** Differences made on the target alone: each changed column, deleted rows, rows the source never had. */
-    private static void inject(DatabaseServer target, String database, DatabaseKind kind) throws Exception {
+    static void inject(DatabaseServer target, String database, DatabaseKind kind, boolean textKey)
+            throws Exception {
         boolean pg = kind == DatabaseKind.POSTGRES;
         String t = Pipeline.TARGET_TABLE;
         Map<String, String> change = Map.of(
@@ -215,21 +234,24 @@ class ConsistencyCheckerPipelineTest {
                 "data", pg ? "data = decode('ff', 'hex')" : "data = unhex('ff')",
                 "note", "note = null");
         List<String> statements = new ArrayList<>();
-        CHANGED.forEach((column, id) -> statements.add("update " + t + " set " + change.get(column) + " where id = " + id));
-        DELETED.forEach(id -> statements.add("delete from " + t + " where id = " + id));
-        ADDED.forEach(id -> statements.add("insert into " + t + " (id, name) values (" + id + ", 'only here')"));
+        CHANGED.forEach((column, id) -> statements.add("update " + t + " set " + change.get(column) + " where id = "
+                + key(id, textKey)));
+        DELETED.forEach(id -> statements.add("delete from " + t + " where id = " + key(id, textKey)));
+        ADDED.forEach(id -> statements.add("insert into " + t + " (id, name) values (" + key(id, textKey) + ", 'only here')"));
         target.execute(database, statements.toArray(new String[0]));
     }
 
     /** Inserts new rows and updates existing ones (from LOAD_FROM on) about 50 times a second. */
-    private static void load(Pipeline p, DatabaseKind kind, AtomicBoolean loading, AtomicReference<Exception> failure) {
+    private static void load(Pipeline p, DatabaseKind kind, boolean textKey, AtomicBoolean loading,
+                             AtomicReference<Exception> failure) {
         Random random = new Random(7);
         int next = 10_000;
         try (var c = p.source().connect(p.database()); var s = c.createStatement()) {
             while (loading.get()) {
-                s.execute(insert(kind, next++));
+                s.execute(insert(kind, next++, textKey));
                 int id = LOAD_FROM + random.nextInt(ROWS - LOAD_FROM);
-                s.execute("update " + Pipeline.SOURCE_TABLE + " set name = 'u" + next + "', amount = amount + 1 where id = " + id);
+                s.execute("update " + Pipeline.SOURCE_TABLE + " set name = 'u" + next + "', amount = amount + 1 where id = "
+                        + key(id, textKey));
                 Thread.sleep(20);
             }
         } catch (Exception e) {
