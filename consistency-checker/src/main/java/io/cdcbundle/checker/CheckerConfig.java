@@ -62,7 +62,7 @@ public final class CheckerConfig extends AbstractConfig {
                     ConfigDef.Importance.HIGH, "Topic the findings go to: one record per difference that outlasted the "
                             + "lag allowance (kind missing, extra or changed, with the key), one per finished pass "
                             + "of a table, and progress records.", CHECK, 2, ConfigDef.Width.MEDIUM, "Findings topic")
-            .define(CHUNK_SIZE, ConfigDef.Type.INT, 1000, ConfigDef.Range.between(1, 100_000), ConfigDef.Importance.MEDIUM,
+            .define(CHUNK_SIZE, ConfigDef.Type.INT, 10_000, ConfigDef.Range.between(1, 100_000), ConfigDef.Importance.MEDIUM,
                     "Rows read from the source per query (in key order), and looked up on the target by key.", CHECK,
                     3, ConfigDef.Width.SHORT, "Chunk size")
             .define(LAG_ALLOWANCE, ConfigDef.Type.LONG, 30_000L, ConfigDef.Range.between(0, 86_400_000L),

@@ -8,7 +8,7 @@ import java.util.Locale;
  * cdc-bundle's sink moves a value into a column of another type (docs/type-mapping.md): a comparison reads both
  * sides as the less precise of their two kinds.
  */
-record Column(String name, int jdbcType, String typeName, int precision, Kind kind) {
+record Column(String name, int jdbcType, String typeName, int precision, int scale, Kind kind) {
 
     enum Kind {
         BOOLEAN, INTEGER, DECIMAL, REAL, DOUBLE, DATE, TIME, TIMESTAMP, TIMESTAMP_TZ, BYTES, BITS, ARRAY, INTERVAL,
@@ -34,7 +34,12 @@ record Column(String name, int jdbcType, String typeName, int precision, Kind ki
     }
 
     static Column of(Engine engine, String name, int jdbcType, String typeName, int precision) {
-        return new Column(name, jdbcType, typeName, precision, kindOf(engine, jdbcType,
+        return of(engine, name, jdbcType, typeName, precision, 0);
+    }
+
+    /** @param scale digits after the point: of a decimal, or of a date-time's seconds */
+    static Column of(Engine engine, String name, int jdbcType, String typeName, int precision, int scale) {
+        return new Column(name, jdbcType, typeName, precision, scale, kindOf(engine, jdbcType,
                 typeName == null ? "" : typeName.toLowerCase(Locale.ROOT), precision));
     }
 

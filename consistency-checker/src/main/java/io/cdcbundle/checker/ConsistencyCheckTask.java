@@ -72,8 +72,7 @@ public class ConsistencyCheckTask extends SourceTask {
                 }
                 tables.add(check);
                 log.info("Consistency check of {} {}, {}", pair.id(), resumeAt == null ? "starts its first pass"
-                        : "goes on from pass " + resumeAt.pass() + ", phase " + resumeAt.phase(), check.merging()
-                        ? "reading both tables side by side in key order" : "looking keys up (a key of text or bytes)");
+                        : "goes on from pass " + resumeAt.pass() + ", phase " + resumeAt.phase(), check.method());
             } catch (IllegalArgumentException e) {
                 throw new ConnectException("cdc-bundle consistency checker cannot check " + pair.id() + ": "
                         + e.getMessage());
@@ -130,9 +129,9 @@ public class ConsistencyCheckTask extends SourceTask {
             } else if (f.kind() == Finding.Kind.REPAIRED) {
                 log.info("Consistency check of {}: row {} repaired", f.table(), f.key());
             } else if (f.kind() == Finding.Kind.PASS) {
-                log.info("Consistency check of {}: pass {} done, {} rows in {} ms, {} differences, {} still being "
-                        + "re-checked", f.table(), f.pass(), f.rowsChecked(), f.at() - f.startedAt(), f.differences(),
-                        f.pending());
+                log.info("Consistency check of {}: pass {} done, {} rows in {} ms, {} differences{}", f.table(),
+                        f.pass(), f.rowsChecked(), f.at() - f.startedAt(), f.differences(),
+                        f.detail() == null ? "" : "; " + f.detail());
             }
             records.add(FindingRecords.of(f, topic, Position.partition(table.pair), table.position().offset()));
         }

@@ -103,7 +103,7 @@ final class Endpoint implements AutoCloseable {
             ResultSetMetaData md = rs.getMetaData();
             for (int i = 1; i <= md.getColumnCount(); i++) {
                 columns.add(Column.of(engine, md.getColumnName(i), md.getColumnType(i), md.getColumnTypeName(i),
-                        md.getPrecision(i)));
+                        md.getPrecision(i), md.getScale(i)));
             }
         }
         TreeMap<Integer, String> keys = new TreeMap<>();
@@ -129,6 +129,66 @@ final class Endpoint implements AutoCloseable {
                 bind(s, 1, after);
             }
             return read(s, p, keysOnly);
+        }
+    }
+
+    /**
+     * The key of the {@code n}-th row after {@code after} in key order (the end of a range of n rows), or null when
+     * fewer rows follow.
+     */
+    List<Object> boundary(Table table, Projection p, List<Object> after, int n) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT ").append(p.keyList(this)).append(" FROM ").append(table.quoted());
+        if (after != null) {
+            sql.append(" WHERE ").append(p.keyTuple(this)).append(" > ").append(tuple(after.size()));
+        }
+        sql.append(" ORDER BY ").append(p.keyList(this)).append(" LIMIT 1 OFFSET ").append(n - 1);
+        try (PreparedStatement s = connection.prepareStatement(sql.toString())) {
+            if (after != null) {
+                bind(s, 1, after);
+            }
+            List<Row> rows = read(s, p, true);
+            return rows.isEmpty() ? null : rows.get(0).keyValues();
+        }
+    }
+
+    /** The digest of the rows with keys in (from, to]; a null bound is open. */
+    RangeDigest digest(Table table, Projection p, List<Object> from, List<Object> to) throws SQLException {
+        String sql = RangeDigest.select(this, p, table.quoted()) + where(p, from, to);
+        try (PreparedStatement s = connection.prepareStatement(sql)) {
+            bindRange(s, from, to);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return new RangeDigest(rs.getLong(1), rs.getBigDecimal(2));
+            }
+        }
+    }
+
+    /** The rows with keys in (from, to], in key order; a null bound is open. */
+    List<Row> range(Table table, Projection p, List<Object> from, List<Object> to) throws SQLException {
+        String sql = "SELECT " + p.columnList(this) + " FROM " + table.quoted() + where(p, from, to) + " ORDER BY "
+                + p.keyList(this);
+        try (PreparedStatement s = connection.prepareStatement(sql)) {
+            bindRange(s, from, to);
+            return read(s, p, false);
+        }
+    }
+
+    private String where(Projection p, List<Object> from, List<Object> to) {
+        String key = p.keyTuple(this);
+        if (from == null && to == null) {
+            return "";
+        }
+        return " WHERE " + (from == null ? "" : key + " > " + tuple(from.size())) + (from != null && to != null ? " AND " : "")
+                + (to == null ? "" : key + " <= " + tuple(to.size()));
+    }
+
+    private static void bindRange(PreparedStatement s, List<Object> from, List<Object> to) throws SQLException {
+        int index = 1;
+        if (from != null) {
+            index = bind(s, index, from);
+        }
+        if (to != null) {
+            bind(s, index, to);
         }
     }
 

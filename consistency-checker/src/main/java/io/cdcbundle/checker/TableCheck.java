@@ -45,11 +45,16 @@ final class TableCheck {
     private long passStartedAt;
     private long nextPassAt;
     private long rowsChecked;
+    /** Digest mode, this pass: ranges compared by digest, and of those read row by row because they differed. */
+    private long ranges;
+    private long rangesRead;
     private long differences;
     private final Map<String, Suspect> suspects = new LinkedHashMap<>();
 
     /** Side-by-side reading (keys that sort alike): what each side has read and not yet merged, and where it is. */
     private final boolean merging;
+    /** Side by side, and every compared column spelt alike by both servers: ranges compared by digest first. */
+    private final boolean digesting;
     private final Executor reads;
     private final ArrayDeque<Row> sourceRows = new ArrayDeque<>();
     private final ArrayDeque<Row> targetRows = new ArrayDeque<>();
@@ -104,6 +109,7 @@ final class TableCheck {
         }
         this.projection = new Projection(source, sourceTable, targetTable);
         this.merging = projection.keysSortAlike();
+        this.digesting = merging && RangeDigest.applies(projection, source);
         this.reads = reads;
         if (resumeAt != null) {
             pass = resumeAt.pass();
@@ -115,9 +121,11 @@ final class TableCheck {
         sourceAt = targetAt = after;
     }
 
-    /** Whether this table is read side by side (true) or looked up by key (false). */
-    boolean merging() {
-        return merging;
+    /** How the table is compared, for the log. */
+    String method() {
+        return digesting ? "comparing key ranges by digests the servers compute, rows read only where they differ"
+                : merging ? "reading both tables side by side in key order"
+                : "looking keys up (a key of text or bytes)";
     }
 
     List<String> sourceOnlyColumns() {
@@ -150,7 +158,9 @@ final class TableCheck {
                     nextPassAt = now + settings.passIntervalMs();
                     metrics.passFinished(pair.id(), now - passStartedAt, now);
                     findings.add(new Finding(Finding.Kind.PASS, pair.id(), List.of(), projection.names(), pass,
-                            rowsChecked, differences, 0, passStartedAt, now, null));
+                            rowsChecked, differences, 0, passStartedAt, now, digesting
+                            ? rangesRead + " of " + ranges + " key ranges read row by row (their digests differed)"
+                            : null));
                 }
             }
             case WAITING -> {
@@ -161,6 +171,8 @@ final class TableCheck {
                     passStartedAt = now;
                     rowsChecked = 0;
                     differences = 0;
+                    ranges = 0;
+                    rangesRead = 0;
                     sourceAt = targetAt = null;
                     sourceDone = targetDone = false;
                 }
@@ -168,6 +180,10 @@ final class TableCheck {
             case SOURCE -> {
                 if (passStartedAt == 0) {
                     passStartedAt = now;
+                }
+                if (digesting) {
+                    digestStep(now);
+                    break;
                 }
                 if (merging) {
                     mergeStep(now);
@@ -246,34 +262,12 @@ final class TableCheck {
                 targetRows.addAll(chunk);
             }
         }
-        boolean differing = false;
-        int checked = 0;
-        while ((!sourceRows.isEmpty() || sourceDone) && (!targetRows.isEmpty() || targetDone)
-                && !(sourceRows.isEmpty() && targetRows.isEmpty())) {
-            Row s = sourceRows.peek();
-            Row t = targetRows.peek();
-            int order = s == null ? 1 : t == null ? -1 : KeyOrder.compare(s.keyValues(), t.keyValues());
-            if (order < 0) {
-                suspect(sourceRows.poll(), s.values(), now);
-                differing = true;
-            } else if (order > 0) {
-                suspect(targetRows.poll(), null, now);
-                differing = true;
-            } else {
-                sourceRows.poll();
-                targetRows.poll();
-                if (!projection.same(s.values(), t.values())) {
-                    suspect(s, s.values(), now);
-                    differing = true;
-                }
-            }
-            if (s != null && order <= 0) {
-                checked++;
-            }
-            after = (order > 0 ? t : s).keyValues();
+        int suspectsBefore = suspects.size();
+        List<Object> last = merge(sourceRows, targetRows, sourceDone, targetDone, now);
+        if (last != null) {
+            after = last;
         }
-        rowsChecked += checked;
-        metrics.checked(checked, differing);
+        metrics.checked(0, suspects.size() > suspectsBefore);
         if (sourceDone && targetDone && sourceRows.isEmpty() && targetRows.isEmpty()) {
             phase = Phase.SETTLING;
             after = null;
@@ -287,11 +281,86 @@ final class TableCheck {
         }
     }
 
+    /**
+     * Merges two key-ordered runs of rows as far as both allow (a side that is done allows all of the other): rows
+     * on one side only and rows whose values differ become suspects. Counts the source rows compared; returns the
+     * last key merged, or null.
+     */
+    private List<Object> merge(ArrayDeque<Row> sourceRun, ArrayDeque<Row> targetRun, boolean sourceEnds,
+                               boolean targetEnds, long now) {
+        List<Object> last = null;
+        int checked = 0;
+        while ((!sourceRun.isEmpty() || sourceEnds) && (!targetRun.isEmpty() || targetEnds)
+                && !(sourceRun.isEmpty() && targetRun.isEmpty())) {
+            Row s = sourceRun.peek();
+            Row t = targetRun.peek();
+            int order = s == null ? 1 : t == null ? -1 : KeyOrder.compare(s.keyValues(), t.keyValues());
+            if (order < 0) {
+                suspect(sourceRun.poll(), s.values(), now);
+            } else if (order > 0) {
+                suspect(targetRun.poll(), null, now);
+            } else {
+                sourceRun.poll();
+                targetRun.poll();
+                if (!projection.same(s.values(), t.values())) {
+                    suspect(s, s.values(), now);
+                }
+            }
+            if (s != null && order <= 0) {
+                checked++;
+            }
+            last = (order > 0 ? t : s).keyValues();
+        }
+        rowsChecked += checked;
+        metrics.checked(checked, false);
+        return last;
+    }
+
+    /**
+     * One range of {@code chunk.size} source rows compared by digest on both servers at once; read row by row only
+     * when the digests differ.
+     */
+    private void digestStep(long now) throws SQLException {
+        List<Object> from = after;
+        List<Object> to = source.boundary(sourceTable, projection, from, settings.chunkSize());
+        CompletableFuture<RangeDigest> theirs = CompletableFuture.supplyAsync(() -> {
+            try {
+                return target.digest(targetTable, projection, from, to);
+            } catch (SQLException e) {
+                throw new UncheckedSql(e);
+            }
+        }, reads);
+        RangeDigest ours = source.digest(sourceTable, projection, from, to);
+        ranges++;
+        if (ours.sameAs(join(theirs))) {
+            rowsChecked += ours.rows();
+            metrics.checked((int) ours.rows(), false);
+        } else {
+            CompletableFuture<List<Row>> targetRange = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return target.range(targetTable, projection, from, to);
+                } catch (SQLException e) {
+                    throw new UncheckedSql(e);
+                }
+            }, reads);
+            List<Row> sourceRange = source.range(sourceTable, projection, from, to);
+            merge(new ArrayDeque<>(sourceRange), new ArrayDeque<>(join(targetRange)), true, true, now);
+            metrics.checked(0, true);
+            rangesRead++;
+        }
+        if (to == null) {
+            phase = Phase.SETTLING;
+            after = null;
+        } else {
+            after = to;
+        }
+    }
+
     private CompletableFuture<List<Row>> readAhead(Endpoint end, Endpoint.Table table, List<Object> at) {
         return CompletableFuture.supplyAsync(() -> read(end, table, at), reads);
     }
 
-    private static List<Row> join(CompletableFuture<List<Row>> read) throws SQLException {
+    private static <T> T join(CompletableFuture<T> read) throws SQLException {
         try {
             return read.join();
         } catch (CompletionException e) {

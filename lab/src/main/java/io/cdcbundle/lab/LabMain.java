@@ -46,7 +46,7 @@ public final class LabMain {
             (e.g. batch.size=5000,consumer.override.max.poll.records=5000).
             check-bench: the consistency checker's full pass over an N-row table (default 1000000, equal on both
             sides) in both cross directions, against a plain select of the same table on each server; R passes and
-            R selects each (default 3), C rows per chunk (default 5000).
+            R selects each (default 3), C rows per chunk (default 10000, the checker's default).
             """;
 
     private LabMain() {
@@ -59,7 +59,7 @@ public final class LabMain {
         boolean sinkBench = args.length > 0 && args[0].equals("sink-bench");
         boolean checkBench = args.length > 0 && args[0].equals("check-bench");
         int rounds = sinkBench || checkBench ? 3 : 1;
-        int chunkSize = 5000;
+        int chunkSize = 10_000;
         List<DatabaseKind> targets = Lab.LOCAL_KINDS;
         Map<String, String> sinkSettings = new LinkedHashMap<>();
         int outageSeconds = 30;
