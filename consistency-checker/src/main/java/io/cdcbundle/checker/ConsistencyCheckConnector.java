@@ -65,10 +65,22 @@ public class ConsistencyCheckConnector extends SourceConnector {
     public void stop() {
     }
 
-    /** The options one by one (ConfigDef), then the one rule across them: repair needs the signal table. */
+    /**
+     * The options one by one (ConfigDef), names that are no option of the checker nor of Connect (a misspelt option
+     * would otherwise be ignored without a word), and the one rule across options: repair needs the signal table.
+     */
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
         Config config = super.validate(connectorConfigs);
+        for (String name : connectorConfigs.keySet()) {
+            if (!CheckerConfig.CONFIG.names().contains(name) && !ConnectProperties.isConnects(name)) {
+                String closest = ConnectProperties.closest(name, CheckerConfig.CONFIG.names());
+                config.configValues().add(new ConfigValue(name, connectorConfigs.get(name), List.of(), new ArrayList<>(
+                        List.of(name + " is not an option of the consistency checker"
+                                + (closest == null ? "" : "; did you mean " + closest + "?")
+                                + " Its options are in docs/configuration.md"))));
+            }
+        }
         boolean repair = "true".equalsIgnoreCase(String.valueOf(connectorConfigs.get(CheckerConfig.REPAIR)).trim());
         String signal = connectorConfigs.getOrDefault(CheckerConfig.REPAIR_SIGNAL_TABLE, "");
         if (repair && (signal == null || signal.isBlank())) {

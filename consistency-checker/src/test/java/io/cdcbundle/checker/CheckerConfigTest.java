@@ -61,6 +61,27 @@ class CheckerConfigTest {
     }
 
     @Test
+    void aMisspeltOptionIsNamedWithTheOptionMeant() {
+        Map<String, String> config = valid();
+        config.put("lag.allowance", "5000");
+        config.put("value.converter.schemas.enable", "false");
+        Map<String, ConfigValue> values = validate(config);
+        assertTrue(values.get("lag.allowance").errorMessages().get(0).contains("did you mean lag.allowance.ms?"),
+                values.get("lag.allowance").errorMessages().toString());
+        assertFalse(values.containsKey("value.converter.schemas.enable"), "Connect's own properties pass");
+    }
+
+    @Test
+    void repairWithoutASignalTableIsRefusedOnTheSignalTable() {
+        Map<String, String> config = valid();
+        config.put(CheckerConfig.REPAIR, "true");
+        assertTrue(validate(config).get(CheckerConfig.REPAIR_SIGNAL_TABLE).errorMessages().get(0)
+                .contains("signal.data.collection"));
+        config.put(CheckerConfig.REPAIR_SIGNAL_TABLE, "shop.debezium_signal");
+        assertEquals(List.of(), validate(config).get(CheckerConfig.REPAIR_SIGNAL_TABLE).errorMessages());
+    }
+
+    @Test
     void tablesAreSharedAmongTasksAndEachTaskKnowsItsShare() {
         ConsistencyCheckConnector connector = new ConsistencyCheckConnector();
         Map<String, String> config = valid();

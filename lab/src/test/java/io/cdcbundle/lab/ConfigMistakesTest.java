@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Every option of our sink connector and transforms, written wrong, against the real worker's REST API: the
+ * Every option of our sink connector, transforms, converter and consistency checker, written wrong, against the real
+ * worker's REST API: the
  * misspelt name, and a value of the wrong type. What the user sees (HTTP status of {@code POST /connectors} and the
  * message on the property) becomes docs/mistakes.md; every mistake must be refused with HTTP 400 on its property.
  * The options come from the worker itself ({@code GET /connector-plugins/<plugin>/config}), so a new option is
@@ -28,6 +29,9 @@ class ConfigMistakesTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SINK = "io.cdcbundle.sink.ValidatedJdbcSinkConnector";
+    private static final String CHECKER = "io.cdcbundle.checker.ConsistencyCheckConnector";
+    /** The groups of the checker's own options in its ConfigDef. */
+    private static final java.util.Set<String> CHECKER_GROUPS = java.util.Set.of("Source", "Target", "Check", "Repair");
     /** Plugin, and the prefix its options take in the sink's configuration. */
     private static final Map<String, String> PLUGINS = new LinkedHashMap<>();
 
@@ -62,15 +66,41 @@ class ConfigMistakesTest {
                 Map<String, String> config = new LinkedHashMap<>(valid);
                 config.put(misspelt, config.getOrDefault(property, "1"));
                 config.remove(property);
-                mistakes.add(attempt(rest, plugin.getKey(), misspelt, "(misspelt " + name + ")", config, secrets));
+                mistakes.add(attempt(rest, SINK, plugin.getKey(), misspelt, "(misspelt " + name + ")", config, secrets));
                 String wrong = wrongValue(option.path("type").asText());
                 if (wrong != null) {
                     config = new LinkedHashMap<>(valid);
                     config.put(property, wrong);
-                    mistakes.add(attempt(rest, plugin.getKey(), property, wrong, config, secrets));
+                    mistakes.add(attempt(rest, SINK, plugin.getKey(), property, wrong, config, secrets));
                 }
             }
         }
+        Map<String, String> checker = checkerConfig(lab);
+        assertEquals(0, validate(rest, CHECKER, checker).path("error_count").asInt(), "the checker's base configuration");
+        for (JsonNode option : rest.send("GET", "/connector-plugins/" + CHECKER + "/config", null).json()) {
+            String name = option.path("name").asText();
+            if (!CHECKER_GROUPS.contains(option.path("group").asText())) {
+                continue; // Connect's own options (name, tasks.max, converters...): its validation, not ours
+            }
+            Map<String, String> config = new LinkedHashMap<>(checker);
+            config.put(name.substring(0, name.length() - 1), config.getOrDefault(name, "1"));
+            config.remove(name);
+            mistakes.add(attempt(rest, CHECKER, CHECKER, name.substring(0, name.length() - 1), "(misspelt " + name + ")",
+                    config, secrets));
+            String wrong = wrongValue(option.path("type").asText());
+            if (wrong != null) {
+                config = new LinkedHashMap<>(checker);
+                config.put(name, wrong);
+                mistakes.add(attempt(rest, CHECKER, CHECKER, name, wrong, config, secrets));
+            }
+        }
+        Map<String, String> repairWithoutSignal = new LinkedHashMap<>(checker);
+        repairWithoutSignal.put("repair.enabled", "true");
+        mistakes.add(attempt(rest, CHECKER, CHECKER, "repair.signal.table", "repair.enabled=true", repairWithoutSignal,
+                secrets));
+        Map<String, String> tables = new LinkedHashMap<>(checker);
+        tables.put("tables", "orders=");
+        mistakes.add(attempt(rest, CHECKER, CHECKER, "tables", "tables=orders=", tables, secrets));
         for (Map.Entry<String, Map<String, String>> everyday : everydayMistakes(lab).entrySet()) {
             Map<String, String> config = new LinkedHashMap<>(valid);
             everyday.getValue().forEach((k, v) -> {
@@ -86,7 +116,7 @@ class ConfigMistakesTest {
             String property = everyday.getKey();
             String plugin = property.startsWith("transforms.flatten.") ? "FlattenEnvelope"
                     : property.startsWith("transforms.route.") ? "RouteByTable" : SINK;
-            mistakes.add(attempt(rest, plugin, property, written, config, secrets));
+            mistakes.add(attempt(rest, SINK, plugin, property, written, config, secrets));
         }
         MistakesDoc.check(mistakes);
         for (Mistake m : mistakes) {
@@ -143,18 +173,37 @@ class ConfigMistakesTest {
         return values;
     }
 
+    /** A checker comparing the lab's MariaDB source with its PostgreSQL target (validation does not connect). */
+    private static Map<String, String> checkerConfig(Lab lab) {
+        Map<String, String> c = new LinkedHashMap<>();
+        c.put("name", "mistakes-checker");
+        c.put("connector.class", CHECKER);
+        c.put("source.connection.url", lab.source(DatabaseKind.MARIADB).jdbcUrl("mistakes"));
+        c.put("source.connection.user", "checker");
+        c.put("target.connection.url", lab.target(DatabaseKind.POSTGRES).jdbcUrl("mistakes"));
+        c.put("target.connection.user", "checker");
+        c.put("tables", "source_table=target_table");
+        return c;
+    }
+
     private static JsonNode validate(ConnectRestClient rest, Map<String, String> config) throws Exception {
-        ConnectRestClient.Response response = rest.send("PUT", "/connector-plugins/ValidatedJdbcSinkConnector/config/validate",
-                JSON.writeValueAsString(config));
+        return validate(rest, SINK, config);
+    }
+
+    private static JsonNode validate(ConnectRestClient rest, String connector, Map<String, String> config)
+            throws Exception {
+        ConnectRestClient.Response response = rest.send("PUT", "/connector-plugins/"
+                + connector.substring(connector.lastIndexOf('.') + 1) + "/config/validate", JSON.writeValueAsString(config));
         assertTrue(response.ok(), response.body());
         return response.json();
     }
 
-    private static Mistake attempt(ConnectRestClient rest, String plugin, String property, String written,
-                                   Map<String, String> config, String secrets) throws Exception {
+    /** @param connector the connector whose configuration {@code config} is */
+    private static Mistake attempt(ConnectRestClient rest, String connector, String plugin, String property,
+                                   String written, Map<String, String> config, String secrets) throws Exception {
         List<String> messages = new ArrayList<>();
-        ConnectRestClient.Response validated = rest.send("PUT",
-                "/connector-plugins/ValidatedJdbcSinkConnector/config/validate", JSON.writeValueAsString(config));
+        ConnectRestClient.Response validated = rest.send("PUT", "/connector-plugins/"
+                + connector.substring(connector.lastIndexOf('.') + 1) + "/config/validate", JSON.writeValueAsString(config));
         if (validated.ok()) {
             for (JsonNode value : validated.json().path("configs")) {
                 if (value.path("value").path("name").asText().equals(property)) {
