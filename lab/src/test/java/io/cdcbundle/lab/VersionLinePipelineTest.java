@@ -120,7 +120,8 @@ class VersionLinePipelineTest {
         String version = Lab.buildInfo().get("project.version");
         Map<String, String> expected = new TreeMap<>();
         for (String plugin : new String[] {"io.cdcbundle.sink.ValidatedJdbcSinkConnector", CONVERTER,
-                "io.cdcbundle.transforms.FlattenEnvelope", "io.cdcbundle.transforms.RouteByTable"}) {
+                "io.cdcbundle.transforms.FlattenEnvelope", "io.cdcbundle.transforms.RouteByTable",
+                "io.cdcbundle.checker.ConsistencyCheckConnector"}) {
             expected.put(plugin, version);
         }
         // The converter is listed once as a converter and once as a header converter: same class, same version.
