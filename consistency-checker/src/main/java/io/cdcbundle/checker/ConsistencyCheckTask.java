@@ -29,6 +29,8 @@ public class ConsistencyCheckTask extends SourceTask {
     private CheckerConfig config;
     private Endpoint source;
     private Endpoint target;
+    /** A second source session: the next key range's end is looked up on it while the servers digest a range. */
+    private Endpoint boundaries;
     private final List<TableCheck> tables = new ArrayList<>();
     private final Map<TableCheck, Long> lastProgress = new HashMap<>();
     private CheckerMetrics metrics;
@@ -59,13 +61,15 @@ public class ConsistencyCheckTask extends SourceTask {
         repair = config.repair();
         source = Endpoint.open(config.source());
         target = Endpoint.open(config.target());
+        boundaries = Endpoint.open(config.source());
         TableCheck.Settings settings = new TableCheck.Settings(config.getInt(CheckerConfig.CHUNK_SIZE),
                 config.getLong(CheckerConfig.LAG_ALLOWANCE), config.getInt(CheckerConfig.RECHECKS),
                 config.getLong(CheckerConfig.PASS_INTERVAL));
         for (TablePair pair : config.tables()) {
             Position resumeAt = Position.of(context.offsetStorageReader().offset(Position.partition(pair)));
             try {
-                TableCheck check = new TableCheck(pair, source, target, settings, metrics, resumeAt, reads, repair);
+                TableCheck check = new TableCheck(pair, source, target, settings, metrics, resumeAt, reads, repair,
+                        boundaries);
                 if (!check.sourceOnlyColumns().isEmpty()) {
                     log.warn("Consistency check of {}: the target has no column {}; those columns are not compared",
                             pair.id(), check.sourceOnlyColumns());
@@ -147,6 +151,9 @@ public class ConsistencyCheckTask extends SourceTask {
         }
         if (target != null) {
             target.close();
+        }
+        if (boundaries != null) {
+            boundaries.close();
         }
         if (repair != null) {
             repair.close();

@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -64,6 +65,10 @@ final class TableCheck {
     private boolean targetDone;
     private CompletableFuture<List<Row>> nextSource;
     private CompletableFuture<List<Row>> nextTarget;
+    /** Digest mode: a second source session that finds the next range's end ahead, and what it is finding. */
+    private final Endpoint boundaries;
+    private CompletableFuture<List<Object>> nextBoundary;
+    private List<Object> nextBoundaryFrom;
 
     record Settings(int chunkSize, long lagAllowanceMs, int rechecks, long passIntervalMs) {
     }
@@ -88,8 +93,9 @@ final class TableCheck {
     }
 
     TableCheck(TablePair pair, Endpoint source, Endpoint target, Settings settings, CheckerMetrics metrics,
-               Position resumeAt, Executor reads, Repair repair) throws SQLException {
+               Position resumeAt, Executor reads, Repair repair, Endpoint boundaries) throws SQLException {
         this.repair = repair;
+        this.boundaries = boundaries;
         this.pair = pair;
         this.source = source;
         this.target = target;
@@ -322,7 +328,7 @@ final class TableCheck {
      */
     private void digestStep(long now) throws SQLException {
         List<Object> from = after;
-        List<Object> to = source.boundary(sourceTable, projection, from, settings.chunkSize());
+        List<Object> to = nextBoundary(from);
         CompletableFuture<RangeDigest> theirs = CompletableFuture.supplyAsync(() -> {
             try {
                 return target.digest(targetTable, projection, from, to);
@@ -354,6 +360,37 @@ final class TableCheck {
         } else {
             after = to;
         }
+    }
+
+    /**
+     * The end of the range that starts after {@code from}: found while the previous range's digests ran, on a
+     * session of its own, or now. The next range's end is then looked up in the same way, so that the digests never
+     * wait for it.
+     */
+    private List<Object> nextBoundary(List<Object> from) throws SQLException {
+        List<Object> to;
+        CompletableFuture<List<Object>> ahead = nextBoundary;
+        nextBoundary = null;
+        if (ahead != null && Objects.equals(nextBoundaryFrom, from)) {
+            to = join(ahead);
+        } else {
+            if (ahead != null) {
+                ahead.handle((r, e) -> null).join(); // its session must be free before it is used again
+            }
+            to = source.boundary(sourceTable, projection, from, settings.chunkSize());
+        }
+        if (to != null && boundaries != null) {
+            List<Object> next = to;
+            nextBoundaryFrom = next;
+            nextBoundary = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return boundaries.boundary(sourceTable, projection, next, settings.chunkSize());
+                } catch (SQLException e) {
+                    throw new UncheckedSql(e);
+                }
+            }, reads);
+        }
+        return to;
     }
 
     private CompletableFuture<List<Row>> readAhead(Endpoint end, Endpoint.Table table, List<Object> at) {
