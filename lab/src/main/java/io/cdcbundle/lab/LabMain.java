@@ -22,6 +22,7 @@ public final class LabMain {
                    lab/run.sh soak [--rest-port PORT] [--rows N] [--outage-seconds S]
                    lab/run.sh sink-bench [--rest-port PORT] [--rows N] [--rounds R] [--targets LIST] [--sink k=v,...]
                    lab/run.sh check-bench [--rest-port PORT] [--rows N] [--rounds R] [--chunk-size C]
+                   lab/run.sh load-bench [--rest-port PORT] [--rows N] [--pipelines LIST]
               --rest-port PORT  Kafka Connect REST port (default 8083, as in the seed)
               --pipelines LIST  comma-separated, from: mariadb-to-mariadb, postgres-to-postgres,
                                 mariadb-to-postgres, postgres-to-mariadb (default: all four; bench: the first two)
@@ -47,6 +48,9 @@ public final class LabMain {
             check-bench: the consistency checker's full pass over an N-row table (default 1000000, equal on both
             sides) in both cross directions, against a plain select of the same table on each server; R passes and
             R selects each (default 3), C rows per chunk (default 10000, the checker's default).
+            load-bench: a new pipeline's initial load of an existing N-row table (default 1000000): stock settings
+            against the snapshot preset, beside a plain JDBC copy of the same rows; pipelines as --pipelines
+            (default all four).
             """;
 
     private LabMain() {
@@ -58,6 +62,7 @@ public final class LabMain {
         boolean soak = args.length > 0 && args[0].equals("soak");
         boolean sinkBench = args.length > 0 && args[0].equals("sink-bench");
         boolean checkBench = args.length > 0 && args[0].equals("check-bench");
+        boolean loadBench = args.length > 0 && args[0].equals("load-bench");
         int rounds = sinkBench || checkBench ? 3 : 1;
         int chunkSize = 10_000;
         List<DatabaseKind> targets = Lab.LOCAL_KINDS;
@@ -74,10 +79,10 @@ public final class LabMain {
         if (soak) {
             rows = 50_000;
         }
-        if (checkBench) {
+        if (checkBench || loadBench) {
             rows = 1_000_000;
         }
-        for (int i = bench || soak || sinkBench || checkBench ? 1 : 0; i < args.length; i++) {
+        for (int i = bench || soak || sinkBench || checkBench || loadBench ? 1 : 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rest-port" -> restPort = Integer.parseInt(value(args, ++i));
                 case "--pipelines" -> names = List.of(value(args, ++i).split(","));
@@ -126,7 +131,7 @@ public final class LabMain {
 
         System.out.println("cdc-bundle lab " + Lab.buildInfo().get("project.version") + " on " + line);
         System.out.println("Starting MariaDB and PostgreSQL main/replica instances, a KRaft broker and a Connect worker...");
-        if (!line.inProcess() && (bench || soak || sinkBench || checkBench || preset != Preset.DEFAULT)) {
+        if (!line.inProcess() && (bench || soak || sinkBench || checkBench || loadBench || preset != Preset.DEFAULT)) {
             fail("--line " + line.id() + " runs the seed's scenario with the default settings only\n" + USAGE);
         }
         Lab lab;
@@ -151,6 +156,20 @@ public final class LabMain {
             boolean equal = runSinkBenchmark(lab, targets, rows, rounds, sinkSettings, "lab/run.sh " + String.join(" ", args));
             lab.close();
             System.exit(equal ? 0 : 1);
+        }
+        if (loadBench) {
+            List<InitialLoadBenchmark.Result> results = new ArrayList<>();
+            InitialLoadBenchmark benchmark = new InitialLoadBenchmark(lab, rows);
+            for (DatabaseKind[] route : routes) {
+                System.out.println("load-bench: " + route[0].id() + " -> " + route[1].id() + ", " + rows + " rows");
+                results.add(benchmark.run(route[0], route[1]));
+            }
+            String report = InitialLoadBenchmark.report(results);
+            System.out.println(report);
+            System.out.println("Written to " + BenchmarkReport.write("load-bench", "Initial load against the raw-copy limit",
+                    "lab/run.sh " + String.join(" ", args), report));
+            lab.close();
+            System.exit(results.stream().allMatch(InitialLoadBenchmark.Result::equal) ? 0 : 1);
         }
         if (checkBench) {
             List<ConsistencyCheckBenchmark.Result> results = new ArrayList<>();

@@ -1,0 +1,166 @@
+package io.cdcbundle.lab;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.cdcbundle.lab.db.DatabaseKind;
+import io.cdcbundle.lab.db.DatabaseServer;
+
+/**
+ * {@code lab/run.sh load-bench}: a new pipeline's initial load. An N-row table (the seed's shape: id, name, amount)
+ * that exists before the pipeline does is snapshotted by Debezium's source and written by the sink, timed from the
+ * connectors' creation until the target holds every row, then compared with the source (counts, checksum). Stock
+ * settings against the snapshot preset, both beside the raw-copy limit: the same rows copied by plain JDBC in one
+ * process (a streaming SELECT, multi-row INSERTs of 1000 rows), which no pipeline can beat on this machine.
+ */
+public final class InitialLoadBenchmark {
+
+    /** One direction's figures, rows per second. */
+    public record Result(DatabaseKind source, DatabaseKind target, int rows, double rawCopy, double stock,
+                         double preset, boolean equal) {
+    }
+
+    /** The snapshot preset: the tuned streaming preset, plus bigger snapshot reads. */
+    static final Map<String, String> SNAPSHOT_SOURCE = Map.of("snapshot.fetch.size", "10000");
+
+    private static final AtomicInteger RUNS = new AtomicInteger();
+    private static final String STOCK_SINK = "io.debezium.connector.jdbc.JdbcSinkConnector";
+
+    private final Lab lab;
+    private final int rows;
+
+    public InitialLoadBenchmark(Lab lab, int rows) {
+        this.lab = lab;
+        this.rows = rows;
+    }
+
+    public Result run(DatabaseKind from, DatabaseKind to) throws Exception {
+        Pipeline stock = lab.pipeline("load-stock-" + from.id() + "-" + to.id() + "-" + RUNS.incrementAndGet(),
+                lab.source(from), lab.target(to)).withSinkConfig(Map.of("connector.class", STOCK_SINK));
+        Pipeline preset = Preset.FAST.applyTo(lab.pipeline("load-preset-" + from.id() + "-" + to.id() + "-"
+                + RUNS.incrementAndGet(), lab.source(from), lab.target(to))).withSourceConfig(SNAPSHOT_SOURCE);
+        prepare(stock);
+        double raw = rawCopy(stock);
+        double stockRate = load(stock);
+        prepare(preset);
+        double presetRate = load(preset);
+        boolean equal = equal(stock) && equal(preset);
+        return new Result(from, to, rows, raw, stockRate, presetRate, equal);
+    }
+
+    private void prepare(Pipeline p) throws SQLException {
+        p.source().recreateDatabase(p.database());
+        p.target().recreateDatabase(p.database());
+        String create = "create table " + Pipeline.SOURCE_TABLE + " (id int primary key, name varchar(32), amount int)";
+        if (p.source().kind() == DatabaseKind.POSTGRES) {
+            p.source().execute(p.database(), create, "insert into " + Pipeline.SOURCE_TABLE
+                    + " select g, 'row-' || g, g % 1000 from generate_series(1, " + rows + ") g",
+                    "CREATE PUBLICATION dbz_publication FOR TABLE " + Pipeline.SOURCE_TABLE);
+        } else {
+            p.source().execute(p.database(), create, "insert into " + Pipeline.SOURCE_TABLE
+                    + " select seq, concat('row-', seq), seq % 1000 from seq_1_to_" + rows);
+        }
+    }
+
+    /** Rows/s from the connectors' creation until the target holds every row. */
+    private double load(Pipeline p) throws Exception {
+        long start = System.nanoTime();
+        lab.deploy(p);
+        try {
+            PipelineBenchmark.awaitCount(p.target(), p.database(), rows, Duration.ofMinutes(30));
+            return rows / ((System.nanoTime() - start) / 1e9);
+        } finally {
+            lab.undeploy(p);
+        }
+    }
+
+    private boolean equal(Pipeline p) throws SQLException {
+        TableComparator.Comparison c = TableComparator.compare(p.source(), p.database(), Pipeline.SOURCE_TABLE,
+                p.target(), p.database(), Pipeline.TARGET_TABLE, List.of("id", "name", "amount"));
+        if (!c.equal()) {
+            System.out.println("NOT EQUAL after the load of " + p.name() + ": " + c);
+        }
+        return c.equal();
+    }
+
+    /** Rows/s of a plain JDBC copy of the source table into a table of the target's database, in this process. */
+    private double rawCopy(Pipeline p) throws SQLException {
+        DatabaseServer source = p.source();
+        DatabaseServer target = p.target();
+        target.execute(p.database(), "create table raw_copy (id int primary key, name varchar(32), amount int)");
+        long start = System.nanoTime();
+        int copied = 0;
+        try (Connection in = source.connect(p.database()); Connection out = target.connect(p.database())) {
+            in.setAutoCommit(false); // PostgreSQL streams with a fetch size only inside a transaction
+            out.setAutoCommit(false);
+            try (Statement s = in.createStatement()) {
+                s.setFetchSize(10_000);
+                try (ResultSet rs = s.executeQuery("select id, name, amount from " + Pipeline.SOURCE_TABLE)) {
+                    List<Object[]> batch = new ArrayList<>(1000);
+                    while (rs.next()) {
+                        batch.add(new Object[] {rs.getInt(1), rs.getString(2), rs.getInt(3)});
+                        if (batch.size() == 1000) {
+                            copied += insert(out, batch);
+                        }
+                    }
+                    copied += insert(out, batch);
+                }
+            }
+            in.commit();
+        }
+        return copied / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static int insert(Connection out, List<Object[]> batch) throws SQLException {
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        StringBuilder sql = new StringBuilder("insert into raw_copy (id, name, amount) values ");
+        for (int i = 0; i < batch.size(); i++) {
+            sql.append(i == 0 ? "(?, ?, ?)" : ", (?, ?, ?)");
+        }
+        try (PreparedStatement ps = out.prepareStatement(sql.toString())) {
+            int index = 1;
+            for (Object[] row : batch) {
+                for (Object v : row) {
+                    ps.setObject(index++, v);
+                }
+            }
+            ps.executeUpdate();
+        }
+        out.commit();
+        int n = batch.size();
+        batch.clear();
+        return n;
+    }
+
+    /** The docs/benchmarks.md section. */
+    static String report(List<Result> results) {
+        Map<String, String> presetSettings = new LinkedHashMap<>(Preset.FAST.source());
+        presetSettings.putAll(SNAPSHOT_SOURCE);
+        StringBuilder out = new StringBuilder("Initial load of an existing table (id, name, amount), rows/s from the "
+                + "connectors' creation until the target holds every row\n\n"
+                + "| source -> target | rows | raw copy | stock | snapshot preset | preset / stock | preset / raw copy | equal |\n"
+                + "|---|---|---|---|---|---|---|---|\n");
+        for (Result r : results) {
+            out.append(String.format("| %s -> %s | %d | %.0f | %.0f | %.0f | %.2fx | %.2f | %s |%n", r.source().id(),
+                    r.target().id(), r.rows(), r.rawCopy(), r.stock(), r.preset(), r.preset() / r.stock(),
+                    r.preset() / r.rawCopy(), r.equal() ? "yes" : "NO"));
+        }
+        out.append("\n- raw copy: the same rows by plain JDBC in one process (streaming select, multi-row inserts of "
+                + "1000 rows, a commit each)\n- stock: Debezium's source and JDBC sink with the seed's corrected settings\n"
+                + "- snapshot preset: the fast preset (docs/pipeline-benchmark.md) plus source " + SNAPSHOT_SOURCE
+                + "\n- equal: source and target compared after each load (counts, checksum)\n"
+                + "Targets: preset >= 3x stock and >= 0.50 of the raw copy.\n");
+        return out.toString();
+    }
+}
