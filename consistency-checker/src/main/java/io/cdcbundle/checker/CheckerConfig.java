@@ -117,6 +117,18 @@ public final class CheckerConfig extends AbstractConfig {
         return TablePair.parseAll(getList(TABLES));
     }
 
+    /**
+     * The one rule across options: repair needs the source connector's signal table. The message for
+     * repair.signal.table, or null when the configuration keeps the rule.
+     */
+    static String repairWithoutSignalTable(Map<String, String> props) {
+        boolean repair = "true".equalsIgnoreCase(String.valueOf(props.get(REPAIR)).trim());
+        String signal = props.get(REPAIR_SIGNAL_TABLE);
+        return repair && (signal == null || signal.isBlank()) ? REPAIR_SIGNAL_TABLE + " is empty while " + REPAIR
+                + "=true: write the source connector's signal.data.collection, e.g. inventory.debezium_signal, or set "
+                + REPAIR + "=false" : null;
+    }
+
     /** Null unless repair.enabled. */
     public Repair repair() {
         if (!getBoolean(REPAIR)) {
@@ -130,7 +142,7 @@ public final class CheckerConfig extends AbstractConfig {
         @Override
         public void ensureValid(String name, Object value) {
             String table = value == null ? "" : value.toString().trim();
-            if (!table.isEmpty() && !table.matches("[A-Za-z_][A-Za-z0-9_$]*(\\.[A-Za-z_][A-Za-z0-9_$]*)?")) {
+            if (!table.isEmpty() && !TablePair.isName(table)) {
                 throw new ConfigException(name, table, "write the source connector's signal.data.collection, e.g. "
                         + "inventory.debezium_signal");
             }

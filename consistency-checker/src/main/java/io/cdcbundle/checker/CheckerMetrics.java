@@ -77,7 +77,7 @@ final class CheckerMetrics implements CheckerMetricsMBean {
         pending.set(count);
     }
 
-    void passFinished(String table, long durationMs, long at) {
+    void passFinished(long durationMs, long at) {
         lastPassAt.set(at);
         lastPassMs.set(durationMs);
     }

@@ -33,10 +33,6 @@ record Column(String name, int jdbcType, String typeName, int precision, int sca
         };
     }
 
-    static Column of(Engine engine, String name, int jdbcType, String typeName, int precision) {
-        return of(engine, name, jdbcType, typeName, precision, 0);
-    }
-
     /** @param scale digits after the point: of a decimal, or of a date-time's seconds */
     static Column of(Engine engine, String name, int jdbcType, String typeName, int precision, int scale) {
         return new Column(name, jdbcType, typeName, precision, scale, kindOf(engine, jdbcType,

@@ -31,10 +31,10 @@ public class ConsistencyCheckConnector extends SourceConnector {
     @Override
     public void start(Map<String, String> props) {
         this.props = Map.copyOf(props);
-        CheckerConfig config = new CheckerConfig(props); // refuses what validation would have
-        if (config.getBoolean(CheckerConfig.REPAIR) && config.getString(CheckerConfig.REPAIR_SIGNAL_TABLE).isBlank()) {
-            throw new org.apache.kafka.common.config.ConfigException(CheckerConfig.REPAIR_SIGNAL_TABLE, "",
-                    "name the source connector's signal.data.collection, or set " + CheckerConfig.REPAIR + "=false");
+        new CheckerConfig(props); // refuses what validation would have, option by option
+        String repairWithoutSignal = CheckerConfig.repairWithoutSignalTable(props);
+        if (repairWithoutSignal != null) {
+            throw new org.apache.kafka.common.config.ConfigException(repairWithoutSignal);
         }
     }
 
@@ -81,14 +81,11 @@ public class ConsistencyCheckConnector extends SourceConnector {
                                 + " Its options are in docs/configuration.md"))));
             }
         }
-        boolean repair = "true".equalsIgnoreCase(String.valueOf(connectorConfigs.get(CheckerConfig.REPAIR)).trim());
-        String signal = connectorConfigs.getOrDefault(CheckerConfig.REPAIR_SIGNAL_TABLE, "");
-        if (repair && (signal == null || signal.isBlank())) {
+        String repairWithoutSignal = CheckerConfig.repairWithoutSignalTable(connectorConfigs);
+        if (repairWithoutSignal != null) {
             for (ConfigValue value : config.configValues()) {
                 if (value.name().equals(CheckerConfig.REPAIR_SIGNAL_TABLE)) {
-                    value.addErrorMessage(CheckerConfig.REPAIR_SIGNAL_TABLE + " is empty while " + CheckerConfig.REPAIR
-                            + "=true: write the source connector's signal.data.collection, e.g. "
-                            + "inventory.debezium_signal, or set " + CheckerConfig.REPAIR + "=false");
+                    value.addErrorMessage(repairWithoutSignal);
                 }
             }
         }

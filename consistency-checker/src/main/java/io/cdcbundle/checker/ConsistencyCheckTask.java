@@ -146,20 +146,22 @@ public class ConsistencyCheckTask extends SourceTask {
         if (reads != null) {
             reads.shutdownNow();
         }
-        if (source != null) {
-            source.close();
-        }
-        if (target != null) {
-            target.close();
-        }
-        if (boundaries != null) {
-            boundaries.close();
-        }
-        if (repair != null) {
-            repair.close();
-        }
+        closeAll(source, target, boundaries, repair);
         if (metrics != null) {
             metrics.unregister();
+        }
+    }
+
+    /** Sessions a task may not have opened yet; none of them fails to close. */
+    static void closeAll(AutoCloseable... parts) {
+        for (AutoCloseable part : parts) {
+            if (part != null) {
+                try {
+                    part.close();
+                } catch (Exception e) {
+                    // a session that failed: nothing left to release
+                }
+            }
         }
     }
 }

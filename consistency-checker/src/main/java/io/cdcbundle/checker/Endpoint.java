@@ -67,7 +67,8 @@ final class Endpoint implements AutoCloseable {
             return new Endpoint(settings, engine, c);
         } catch (SQLException e) {
             throw new ConnectException("cdc-bundle consistency checker cannot connect to the " + settings + ": "
-                    + e.getMessage().replace(settings.password() == null ? "\u0000" : settings.password().value(), "***"), e);
+                    + e.getMessage().replace(settings.password() == null ? "\u0000" : settings.password().value(), "***")
+                    + "; check " + settings.role() + ".connection.url, .user and .password", e);
         }
     }
 
@@ -230,14 +231,15 @@ final class Endpoint implements AutoCloseable {
                     Object value = portable(rs, i + 1, mine.get(i));
                     keyValues.add(value);
                     // an integer key's text is its digits: no second read of the column
-                    key.append(value instanceof Long l ? l.toString() : ValueText.read(rs, i + 1, mine.get(i), theirs.get(i)))
+                    key.append(value instanceof Long l ? l.toString()
+                            : ValueText.canonical(ValueText.raw(rs, i + 1, mine.get(i)), mine.get(i), theirs.get(i)))
                             .append('\u0001');
                 }
                 String[] values = null;
                 if (!keysOnly) {
                     values = new String[mine.size() - keyCount];
                     for (int i = keyCount; i < mine.size(); i++) {
-                        values[i - keyCount] = ValueText.raw(rs, i + 1, mine.get(i), theirs.get(i));
+                        values[i - keyCount] = ValueText.raw(rs, i + 1, mine.get(i));
                     }
                 }
                 rows.add(new Row(keyValues, key.toString(), values));

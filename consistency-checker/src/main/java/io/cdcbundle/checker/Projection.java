@@ -23,7 +23,8 @@ final class Projection {
             Column t = targetTable.column(key);
             if (t == null) {
                 throw new IllegalArgumentException("the target table " + targetTable.name() + " has no column " + key
-                        + ", part of the source's primary key");
+                        + ", part of the source's primary key; is tables pairing the source with the table its sink "
+                        + "writes?");
             }
             sourceColumns.add(s);
             targetColumns.add(t);

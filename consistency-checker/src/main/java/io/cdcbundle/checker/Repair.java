@@ -121,11 +121,6 @@ final class Repair implements AutoCloseable {
 
     @Override
     public void close() {
-        if (sourceWriter != null) {
-            sourceWriter.close();
-        }
-        if (targetWriter != null) {
-            targetWriter.close();
-        }
+        ConsistencyCheckTask.closeAll(sourceWriter, targetWriter);
     }
 }

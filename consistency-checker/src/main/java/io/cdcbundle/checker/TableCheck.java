@@ -57,14 +57,8 @@ final class TableCheck {
     /** Side by side, and every compared column spelt alike by both servers: ranges compared by digest first. */
     private final boolean digesting;
     private final Executor reads;
-    private final ArrayDeque<Row> sourceRows = new ArrayDeque<>();
-    private final ArrayDeque<Row> targetRows = new ArrayDeque<>();
-    private List<Object> sourceAt;
-    private List<Object> targetAt;
-    private boolean sourceDone;
-    private boolean targetDone;
-    private CompletableFuture<List<Row>> nextSource;
-    private CompletableFuture<List<Row>> nextTarget;
+    private final SideReader sourceSide;
+    private final SideReader targetSide;
     /** Digest mode: a second source session that finds the next range's end ahead, and what it is finding. */
     private final Endpoint boundaries;
     private CompletableFuture<List<Object>> nextBoundary;
@@ -103,15 +97,17 @@ final class TableCheck {
         this.metrics = metrics;
         this.sourceTable = source.describe(pair.source());
         if (sourceTable == null) {
-            throw new IllegalArgumentException("no table " + pair.source() + " on the " + source.settings);
+            throw new IllegalArgumentException("no table " + pair.source() + " on the " + source.settings + "; write "
+                    + "its name in tables as in SQL on that server (database.table or schema.table)");
         }
         if (sourceTable.keys().isEmpty()) {
             throw new IllegalArgumentException("the source table " + pair.source() + " has no primary key; the checker "
-                    + "compares rows by key");
+                    + "compares rows by key: leave the table out of tables, or give it a primary key");
         }
         this.targetTable = target.describe(pair.target());
         if (targetTable == null) {
-            throw new IllegalArgumentException("no table " + pair.target() + " on the " + target.settings);
+            throw new IllegalArgumentException("no table " + pair.target() + " on the " + target.settings + "; name "
+                    + "the table the sink writes after the = in tables, e.g. " + pair.source() + "=public.orders");
         }
         this.projection = new Projection(source, sourceTable, targetTable);
         this.merging = projection.keysSortAlike();
@@ -124,7 +120,8 @@ final class TableCheck {
             passStartedAt = System.currentTimeMillis();
             nextPassAt = resumeAt.nextPassAt();
         }
-        sourceAt = targetAt = after;
+        this.sourceSide = new SideReader(source, sourceTable, after);
+        this.targetSide = new SideReader(target, targetTable, after);
     }
 
     /** How the table is compared, for the log. */
@@ -162,7 +159,7 @@ final class TableCheck {
                 if (suspects.isEmpty()) {
                     phase = Phase.WAITING;
                     nextPassAt = now + settings.passIntervalMs();
-                    metrics.passFinished(pair.id(), now - passStartedAt, now);
+                    metrics.passFinished(now - passStartedAt, now);
                     findings.add(new Finding(Finding.Kind.PASS, pair.id(), List.of(), projection.names(), pass,
                             rowsChecked, differences, 0, passStartedAt, now, digesting
                             ? rangesRead + " of " + ranges + " key ranges read row by row (their digests differed)"
@@ -179,8 +176,8 @@ final class TableCheck {
                     differences = 0;
                     ranges = 0;
                     rangesRead = 0;
-                    sourceAt = targetAt = null;
-                    sourceDone = targetDone = false;
+                    sourceSide.restart();
+                    targetSide.restart();
                 }
             }
             case SOURCE -> {
@@ -242,48 +239,78 @@ final class TableCheck {
      * servers answer while this task merges and Connect polls.
      */
     private void mergeStep(long now) throws SQLException {
-        if (sourceRows.isEmpty() && !sourceDone && nextSource == null) {
-            nextSource = readAhead(source, sourceTable, sourceAt);
-        }
-        if (targetRows.isEmpty() && !targetDone && nextTarget == null) {
-            nextTarget = readAhead(target, targetTable, targetAt);
-        }
-        if (sourceRows.isEmpty() && !sourceDone) {
-            CompletableFuture<List<Row>> read = nextSource;
-            nextSource = null;
-            List<Row> chunk = join(read);
-            sourceDone = chunk.size() < settings.chunkSize();
-            if (!chunk.isEmpty()) {
-                sourceAt = chunk.get(chunk.size() - 1).keyValues();
-                sourceRows.addAll(chunk);
-            }
-        }
-        if (targetRows.isEmpty() && !targetDone) {
-            CompletableFuture<List<Row>> read = nextTarget;
-            nextTarget = null;
-            List<Row> chunk = join(read);
-            targetDone = chunk.size() < settings.chunkSize();
-            if (!chunk.isEmpty()) {
-                targetAt = chunk.get(chunk.size() - 1).keyValues();
-                targetRows.addAll(chunk);
-            }
-        }
+        sourceSide.readAheadIfEmpty();
+        targetSide.readAheadIfEmpty();
+        sourceSide.takeIfEmpty();
+        targetSide.takeIfEmpty();
         int suspectsBefore = suspects.size();
-        List<Object> last = merge(sourceRows, targetRows, sourceDone, targetDone, now);
+        List<Object> last = merge(sourceSide.run, targetSide.run, sourceSide.done, targetSide.done, now);
         if (last != null) {
             after = last;
         }
         metrics.checked(0, suspects.size() > suspectsBefore);
-        if (sourceDone && targetDone && sourceRows.isEmpty() && targetRows.isEmpty()) {
+        if (sourceSide.finished() && targetSide.finished()) {
             phase = Phase.SETTLING;
             after = null;
             return;
         }
-        if (!sourceDone && nextSource == null && sourceRows.size() < settings.chunkSize()) {
-            nextSource = readAhead(source, sourceTable, sourceAt);
+        sourceSide.readAheadIfShort();
+        targetSide.readAheadIfShort();
+    }
+
+    /** One side of a side-by-side pass: the rows read and not yet merged, where it stands, the chunk on its way. */
+    private final class SideReader {
+        private final Endpoint end;
+        private final Endpoint.Table table;
+        final ArrayDeque<Row> run = new ArrayDeque<>();
+        private List<Object> at;
+        boolean done;
+        private CompletableFuture<List<Row>> next;
+
+        SideReader(Endpoint end, Endpoint.Table table, List<Object> at) {
+            this.end = end;
+            this.table = table;
+            this.at = at;
         }
-        if (!targetDone && nextTarget == null && targetRows.size() < settings.chunkSize()) {
-            nextTarget = readAhead(target, targetTable, targetAt);
+
+        void restart() {
+            at = null;
+            done = false;
+        }
+
+        boolean finished() {
+            return done && run.isEmpty();
+        }
+
+        void readAheadIfEmpty() {
+            if (run.isEmpty() && !done && next == null) {
+                readAhead();
+            }
+        }
+
+        void readAheadIfShort() {
+            if (!done && next == null && run.size() < settings.chunkSize()) {
+                readAhead();
+            }
+        }
+
+        private void readAhead() {
+            List<Object> from = at;
+            next = async(() -> end.scan(table, projection, from, settings.chunkSize(), false));
+        }
+
+        void takeIfEmpty() throws SQLException {
+            if (!run.isEmpty() || done) {
+                return;
+            }
+            CompletableFuture<List<Row>> read = next;
+            next = null;
+            List<Row> chunk = join(read);
+            done = chunk.size() < settings.chunkSize();
+            if (!chunk.isEmpty()) {
+                at = chunk.get(chunk.size() - 1).keyValues();
+                run.addAll(chunk);
+            }
         }
     }
 
@@ -329,26 +356,14 @@ final class TableCheck {
     private void digestStep(long now) throws SQLException {
         List<Object> from = after;
         List<Object> to = nextBoundary(from);
-        CompletableFuture<RangeDigest> theirs = CompletableFuture.supplyAsync(() -> {
-            try {
-                return target.digest(targetTable, projection, from, to);
-            } catch (SQLException e) {
-                throw new UncheckedSql(e);
-            }
-        }, reads);
+        CompletableFuture<RangeDigest> theirs = async(() -> target.digest(targetTable, projection, from, to));
         RangeDigest ours = source.digest(sourceTable, projection, from, to);
         ranges++;
         if (ours.sameAs(join(theirs))) {
             rowsChecked += ours.rows();
             metrics.checked((int) ours.rows(), false);
         } else {
-            CompletableFuture<List<Row>> targetRange = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return target.range(targetTable, projection, from, to);
-                } catch (SQLException e) {
-                    throw new UncheckedSql(e);
-                }
-            }, reads);
+            CompletableFuture<List<Row>> targetRange = async(() -> target.range(targetTable, projection, from, to));
             List<Row> sourceRange = source.range(sourceTable, projection, from, to);
             merge(new ArrayDeque<>(sourceRange), new ArrayDeque<>(join(targetRange)), true, true, now);
             metrics.checked(0, true);
@@ -382,19 +397,25 @@ final class TableCheck {
         if (to != null && boundaries != null) {
             List<Object> next = to;
             nextBoundaryFrom = next;
-            nextBoundary = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return boundaries.boundary(sourceTable, projection, next, settings.chunkSize());
-                } catch (SQLException e) {
-                    throw new UncheckedSql(e);
-                }
-            }, reads);
+            nextBoundary = async(() -> boundaries.boundary(sourceTable, projection, next, settings.chunkSize()));
         }
         return to;
     }
 
-    private CompletableFuture<List<Row>> readAhead(Endpoint end, Endpoint.Table table, List<Object> at) {
-        return CompletableFuture.supplyAsync(() -> read(end, table, at), reads);
+    /** A read on the task's reading threads; {@link #join} gives back its SQLException. */
+    private <T> CompletableFuture<T> async(SqlRead<T> read) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return read.get();
+            } catch (SQLException e) {
+                throw new UncheckedSql(e);
+            }
+        }, reads);
+    }
+
+    @FunctionalInterface
+    private interface SqlRead<T> {
+        T get() throws SQLException;
     }
 
     private static <T> T join(CompletableFuture<T> read) throws SQLException {
@@ -405,14 +426,6 @@ final class TableCheck {
                 throw sql.getCause();
             }
             throw e;
-        }
-    }
-
-    private List<Row> read(Endpoint end, Endpoint.Table table, List<Object> at) {
-        try {
-            return end.scan(table, projection, at, settings.chunkSize(), false);
-        } catch (SQLException e) {
-            throw new UncheckedSql(e);
         }
     }
 

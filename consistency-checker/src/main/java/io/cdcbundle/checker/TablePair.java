@@ -12,13 +12,18 @@ public record TablePair(String source, String target) {
     /** Letters, digits, _ and $ per part; what both engines accept unquoted, and all a Debezium topic can carry. */
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*(\\.[A-Za-z_][A-Za-z0-9_$]*)?");
 
+    /** A plain or dot-qualified name both engines accept unquoted. */
+    static boolean isName(String name) {
+        return NAME.matcher(name).matches();
+    }
+
     public static TablePair parse(String entry) {
         String text = entry.trim();
         int eq = text.indexOf('=');
         String source = (eq < 0 ? text : text.substring(0, eq)).trim();
         String target = (eq < 0 ? text : text.substring(eq + 1)).trim();
         for (String name : new String[] {source, target}) {
-            if (!NAME.matcher(name).matches()) {
+            if (!isName(name)) {
                 throw new IllegalArgumentException("'" + text + "' is not source_table=target_table with names of letters, "
                         + "digits and _ (optionally schema.table); write e.g. inventory.orders=orders");
             }

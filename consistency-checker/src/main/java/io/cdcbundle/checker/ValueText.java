@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -15,9 +14,9 @@ import java.util.regex.Pattern;
 import io.cdcbundle.checker.Column.Kind;
 
 /**
- * A column value as comparable text, read so that the same value reads alike on MariaDB and PostgreSQL whatever
- * column type the sink created for it: numbers by value (1.50 = 1.5), timestamps as the instant in UTC, booleans as
- * 1/0, bit strings as bits of their declared length, bytes as hex, arrays as compact JSON.
+ * A column value as comparable text, so that the same value reads alike on MariaDB and PostgreSQL whatever column
+ * type the sink created for it: numbers by value (1.50 = 1.5), timestamps as the instant in UTC (both sessions run in
+ * UTC), booleans as 1/0, bit strings as bits of their declared length, bytes as hex, arrays as compact JSON.
  */
 final class ValueText {
 
@@ -33,17 +32,20 @@ final class ValueText {
 
     /**
      * The value of column {@code index} (1-based) as the driver gives it as text, except for kinds whose text is not
-     * their value (bytes, bits, arrays), which are read as {@link #read} does. Two values whose texts are equal are
-     * equal; only texts that differ need {@link #canonical}, which spares the typed reads on rows that agree.
+     * their value: bytes (as hex), bits (of their declared length) and arrays (as compact JSON). Two values whose
+     * texts are equal are equal; only texts that differ need {@link #canonical}.
      */
-    static String raw(ResultSet rs, int index, Column mine, Column other) throws SQLException {
-        return switch (mine.kind()) {
-            case BYTES, BITS, ARRAY -> read(rs, index, mine, other);
-            default -> {
-                String text = rs.getString(index);
-                yield text == null ? NULL : text;
+    static String raw(ResultSet rs, int index, Column column) throws SQLException {
+        String text = switch (column.kind()) {
+            case BYTES -> {
+                byte[] bytes = rs.getBytes(index);
+                yield bytes == null ? null : HexFormat.of().formatHex(bytes);
             }
+            case BITS -> bits(rs, index, column);
+            case ARRAY -> array(rs.getArray(index));
+            default -> rs.getString(index);
         };
+        return text == null ? NULL : text;
     }
 
     /** {@link #raw} text as the canonical text {@link #read} would have given. */
@@ -138,41 +140,6 @@ final class ValueText {
         return text.substring(0, 10) + "T" + text.substring(11, lastNonZero);
     }
 
-    /** The value of column {@code index} (1-based) as text, {@code other} being the column it is compared with. */
-    static String read(ResultSet rs, int index, Column mine, Column other) throws SQLException {
-        Kind kind = mine.kind();
-        Kind theirs = other == null ? kind : other.kind();
-        String text = switch (kind) {
-            case BOOLEAN -> {
-                boolean b = rs.getBoolean(index);
-                yield rs.wasNull() ? null : b ? "1" : "0";
-            }
-            case INTEGER, DECIMAL -> number(rs.getBigDecimal(index));
-            case MONEY -> money(rs.getString(index));
-            case REAL -> {
-                float f = rs.getFloat(index);
-                yield rs.wasNull() ? null : floating(f);
-            }
-            case DOUBLE -> {
-                double d = rs.getDouble(index);
-                // A double compared with a single-precision column holds what that column can.
-                yield rs.wasNull() ? null : theirs == Kind.REAL ? floating((float) d) : floating(d);
-            }
-            case DATE -> date(rs, index);
-            case TIME -> time(rs.getString(index));
-            case TIMESTAMP, TIMESTAMP_TZ -> timestamp(rs, index, mine);
-            case BYTES -> {
-                byte[] bytes = rs.getBytes(index);
-                yield bytes == null ? null : HexFormat.of().formatHex(bytes);
-            }
-            case BITS -> bits(rs, index, mine);
-            case ARRAY -> array(rs.getArray(index));
-            case INTERVAL -> theirs == Kind.INTEGER ? intervalMicros(rs.getString(index)) : rs.getString(index);
-            case TEXT -> theirs == Kind.ARRAY ? Json.compact(rs.getString(index)) : rs.getString(index);
-        };
-        return text == null ? NULL : text;
-    }
-
     static String number(BigDecimal value) {
         if (value == null) {
             return null;
@@ -197,15 +164,6 @@ final class ValueText {
         return digits.isEmpty() ? text : number(new BigDecimal(negative ? "-" + digits : digits));
     }
 
-    private static String date(ResultSet rs, int index) throws SQLException {
-        try {
-            LocalDate d = rs.getObject(index, LocalDate.class);
-            return d == null ? null : d.toString();
-        } catch (SQLException | RuntimeException e) {
-            return rs.getString(index); // a MariaDB zero date, a PostgreSQL infinity: as the server writes it
-        }
-    }
-
     static String time(String text) {
         if (text == null) {
             return null;
@@ -217,27 +175,6 @@ final class ValueText {
         String fraction = m.group(2);
         String whole = m.group(1).length() == 7 ? "0" + m.group(1) : m.group(1);
         return fraction == null || fraction.isEmpty() ? whole : whole + "." + fraction;
-    }
-
-    private static String timestamp(ResultSet rs, int index, Column column) throws SQLException {
-        try {
-            if (column.offsetDateTime()) {
-                OffsetDateTime t = rs.getObject(index, OffsetDateTime.class);
-                return t == null ? null : text(t.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime());
-            }
-            // MariaDB TIMESTAMP columns read in the session's time zone, which the checker sets to UTC.
-            LocalDateTime t = rs.getObject(index, LocalDateTime.class);
-            return t == null ? null : text(t);
-        } catch (SQLException | RuntimeException e) {
-            return rs.getString(index);
-        }
-    }
-
-    private static String text(LocalDateTime t) {
-        if (t.equals(LocalDateTime.MAX) || t.equals(LocalDateTime.MIN)) {
-            return t.equals(LocalDateTime.MAX) ? "infinity" : "-infinity";
-        }
-        return timestamp(t.toString());
     }
 
     /** Bits as 0/1 of the column's declared length: MariaDB gives big-endian bytes, PostgreSQL the bit string. */

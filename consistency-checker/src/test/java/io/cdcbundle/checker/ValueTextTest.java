@@ -32,13 +32,13 @@ class ValueTextTest {
 
     @Test
     void textsThatDifferAreComparedAsTheValuesTheySpell() {
-        Column pgBool = Column.of(Engine.POSTGRES, "b", java.sql.Types.BIT, "bool", 1);
-        Column mariaTiny = Column.of(Engine.MARIADB, "b", java.sql.Types.TINYINT, "TINYINT", 3);
+        Column pgBool = Column.of(Engine.POSTGRES, "b", java.sql.Types.BIT, "bool", 1, 0);
+        Column mariaTiny = Column.of(Engine.MARIADB, "b", java.sql.Types.TINYINT, "TINYINT", 3, 0);
         assertEquals(ValueText.canonical("t", pgBool, mariaTiny), ValueText.canonical("1", mariaTiny, pgBool));
-        Column real = Column.of(Engine.POSTGRES, "f", java.sql.Types.REAL, "float4", 8);
-        Column dbl = Column.of(Engine.MARIADB, "f", java.sql.Types.DOUBLE, "DOUBLE", 22);
+        Column real = Column.of(Engine.POSTGRES, "f", java.sql.Types.REAL, "float4", 8, 0);
+        Column dbl = Column.of(Engine.MARIADB, "f", java.sql.Types.DOUBLE, "DOUBLE", 22, 0);
         assertEquals(ValueText.canonical("1.1", real, dbl), ValueText.canonical("1.100000023841858", dbl, real));
-        Column numeric = Column.of(Engine.POSTGRES, "n", java.sql.Types.NUMERIC, "numeric", 12);
+        Column numeric = Column.of(Engine.POSTGRES, "n", java.sql.Types.NUMERIC, "numeric", 12, 0);
         assertEquals("1.5", ValueText.canonical("1.500", numeric, numeric));
         assertEquals(ValueText.NULL, ValueText.canonical(ValueText.NULL, numeric, numeric));
     }

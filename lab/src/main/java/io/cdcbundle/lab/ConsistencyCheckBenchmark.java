@@ -59,13 +59,13 @@ public final class ConsistencyCheckBenchmark {
             server.recreateDatabase(database);
             fill(server, database);
         }
-        double sourceSelect = median(selects(source, database));
-        double targetSelect = median(selects(target, database));
+        double sourceSelect = PipelineBenchmark.median(selects(source, database));
+        double targetSelect = PipelineBenchmark.median(selects(target, database));
         String name = "check-bench-" + from.id() + "-" + to.id();
         String topic = name.replace('-', '_') + ".findings";
         lab.deployConnector(checkerJson(name, topic, source, target, database), name);
         try {
-            return new Result(from, to, rows, sourceSelect, targetSelect, median(passes(topic)));
+            return new Result(from, to, rows, sourceSelect, targetSelect, PipelineBenchmark.median(passes(topic)));
         } finally {
             lab.rest().deleteConnector(name);
         }
@@ -163,12 +163,6 @@ public final class ConsistencyCheckBenchmark {
         ObjectNode connector = JSON.createObjectNode().put("name", name);
         connector.set("config", config);
         return JSON.writeValueAsString(connector);
-    }
-
-    static double median(List<Double> values) {
-        List<Double> sorted = values.stream().sorted().toList();
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     /** The docs/benchmarks.md section. */

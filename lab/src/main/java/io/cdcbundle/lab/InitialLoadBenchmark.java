@@ -33,7 +33,6 @@ public final class InitialLoadBenchmark {
     static final Map<String, String> SNAPSHOT_SOURCE = Map.of("snapshot.fetch.size", "10000");
 
     private static final AtomicInteger RUNS = new AtomicInteger();
-    private static final String STOCK_SINK = "io.debezium.connector.jdbc.JdbcSinkConnector";
 
     private final Lab lab;
     private final int rows;
@@ -45,7 +44,7 @@ public final class InitialLoadBenchmark {
 
     public Result run(DatabaseKind from, DatabaseKind to) throws Exception {
         Pipeline stock = lab.pipeline("load-stock-" + from.id() + "-" + to.id() + "-" + RUNS.incrementAndGet(),
-                lab.source(from), lab.target(to)).withSinkConfig(Map.of("connector.class", STOCK_SINK));
+                lab.source(from), lab.target(to)).withSinkConfig(Map.of("connector.class", PipelineBenchmark.STOCK_SINK));
         Pipeline preset = Preset.FAST.applyTo(lab.pipeline("load-preset-" + from.id() + "-" + to.id() + "-"
                 + RUNS.incrementAndGet(), lab.source(from), lab.target(to))).withSourceConfig(SNAPSHOT_SOURCE);
         prepare(stock);

@@ -23,7 +23,7 @@ import io.cdcbundle.lab.db.DatabaseServer;
  */
 public final class PipelineBenchmark {
 
-    private static final String STOCK_SINK = "io.debezium.connector.jdbc.JdbcSinkConnector";
+    static final String STOCK_SINK = "io.debezium.connector.jdbc.JdbcSinkConnector";
 
     /** A way to configure the pipeline under measurement. */
     public record Variant(String name, String description, UnaryOperator<Pipeline> configure) {

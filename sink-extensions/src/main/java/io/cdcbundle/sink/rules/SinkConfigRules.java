@@ -250,10 +250,9 @@ public final class SinkConfigRules {
         }
     }
 
-    /** DialectOptions' options, checked without its ConfigDef: the linter runs without Kafka's jars. */
+    /** The bundle.dialect.* options, checked here as well as by their ConfigDef: the linter runs without Kafka's jars. */
     private static void dialect(Map<String, String> config, DebeziumLine line, List<Finding> findings) {
-        // Not DialectOptions.enabled(): that class builds a Kafka ConfigDef, and the linter runs without Kafka.
-        if (!lower(config, DialectOptions.ENABLED, "true").equals("false") && !line.runsBundleDialect()) {
+        if (DialectOptions.enabled(config) && !line.runsBundleDialect()) {
             findings.add(Finding.warning(DialectOptions.ENABLED, "cdc-bundle's dialect needs Debezium 3.5 or later; "
                     + "on Debezium " + line + " this sink writes through Debezium's own dialect: "
                     + DebeziumLine.WITHOUT_BUNDLE_DIALECT + ". Set " + DialectOptions.ENABLED + "=false to say so "
