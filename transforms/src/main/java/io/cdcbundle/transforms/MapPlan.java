@@ -14,12 +14,35 @@ final class MapPlan {
     private final ColumnSelection columns;
     private final MetadataField[] fields;
     private final String deleteFlagField;
+    /** The names a row gets added, in order (fields, then the delete flag); the same for every record. */
+    private final String[] addedNames;
+    /** The first added name that repeats an earlier one, refused per record as the copying path does; or -1. */
+    private final int repeatedName;
 
     MapPlan(FlattenEnvelope.Settings settings) {
         this.columns = settings.columns();
         this.fields = settings.fields().toArray(new MetadataField[0]);
         this.deleteFlagField = settings.rewritesDeletes() ? settings.deleteFlagField() : null;
         this.identity = fields.length == 0 && deleteFlagField == null && columns.keepsAllAsIs() && !columns.flattenNested();
+        this.addedNames = new String[fields.length + (deleteFlagField == null ? 0 : 1)];
+        for (int i = 0; i < fields.length; i++) {
+            addedNames[i] = fields[i].output();
+        }
+        if (deleteFlagField != null) {
+            addedNames[addedNames.length - 1] = deleteFlagField;
+        }
+        this.repeatedName = firstRepeated(addedNames);
+    }
+
+    private static int firstRepeated(String[] names) {
+        for (int i = 0; i < names.length; i++) {
+            for (int j = 0; j < i; j++) {
+                if (names[j].equals(names[i])) {
+                    return i;
+                }
+            }
+        }
+        return -1;
     }
 
     static Object read(Map<?, ?> envelope, MetadataField m) {
@@ -59,27 +82,20 @@ final class MapPlan {
 
     /** The row as it is, with the added fields after it; the same collisions refused as by the copying path. */
     private Map<?, ?> withFields(Map<?, ?> row, Map<?, ?> envelope, boolean deleted) {
-        int n = fields.length + (deleteFlagField == null ? 0 : 1);
-        String[] names = new String[n];
+        int n = addedNames.length;
+        for (int i = 0; i < n; i++) {
+            if (i == repeatedName || row.containsKey(addedNames[i])) {
+                throw collision(i < fields.length ? "the added field" : "the delete flag field", addedNames[i]);
+            }
+        }
         Object[] values = new Object[n];
         for (int i = 0; i < fields.length; i++) {
-            names[i] = fields[i].output();
             values[i] = read(envelope, fields[i]);
         }
         if (deleteFlagField != null) {
-            names[n - 1] = deleteFlagField;
             values[n - 1] = deleted ? "true" : "false";
         }
-        for (int i = 0; i < n; i++) {
-            boolean repeated = row.containsKey(names[i]);
-            for (int j = 0; j < i && !repeated; j++) {
-                repeated = names[j].equals(names[i]);
-            }
-            if (repeated) {
-                throw collision(i < fields.length ? "the added field" : "the delete flag field", names[i]);
-            }
-        }
-        return new RowWithFields(row, names, values);
+        return new RowWithFields(row, addedNames, values);
     }
 
     private static boolean hasStringKeysOnly(Map<?, ?> row) {
