@@ -40,6 +40,8 @@ final class Endpoint implements AutoCloseable {
     final Settings settings;
     final Engine engine;
     private final Connection connection;
+    /** Whether this MariaDB session joins range texts as long as {@link #joinLimit()}. */
+    private boolean joinedTextAllowed;
 
     private Endpoint(Settings settings, Engine engine, Connection connection) {
         this.settings = settings;
@@ -153,14 +155,35 @@ final class Endpoint implements AutoCloseable {
     }
 
     /** The digest of the rows with keys in (from, to]; a null bound is open. */
-    RangeDigest digest(Table table, Projection p, List<Object> from, List<Object> to) throws SQLException {
-        String sql = RangeDigest.select(this, p, table.quoted()) + where(p, from, to);
+    RangeDigest digest(Table table, Projection p, RangeDigest.Form form, List<Object> from, List<Object> to)
+            throws SQLException {
+        if (form == RangeDigest.Form.JOINED && engine == Engine.MARIADB && !joinedTextAllowed) {
+            try (Statement s = connection.createStatement()) {
+                s.execute("SET SESSION group_concat_max_len = " + joinLimit());
+            }
+            joinedTextAllowed = true;
+        }
+        String sql = RangeDigest.select(this, p, table, form) + where(p, from, to);
         try (PreparedStatement s = connection.prepareStatement(sql)) {
             bindRange(s, from, to);
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
-                return new RangeDigest(rs.getLong(1), rs.getBigDecimal(2));
+                return RangeDigest.read(rs, form);
             }
+        }
+    }
+
+    /**
+     * The longest text this server joins in one value: MariaDB cuts GROUP_CONCAT at max_allowed_packet whatever
+     * group_concat_max_len says; PostgreSQL's limit (1 GB) is beyond any range the checker joins.
+     */
+    long joinLimit() throws SQLException {
+        if (engine != Engine.MARIADB) {
+            return RangeDigest.JOINED_BYTES;
+        }
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT @@max_allowed_packet")) {
+            rs.next();
+            return Math.min(RangeDigest.JOINED_BYTES, rs.getLong(1));
         }
     }
 
@@ -330,7 +353,6 @@ final class Endpoint implements AutoCloseable {
         }
     }
 
-    /** A table on one end. */
     /**
      * A table on one end.
      *

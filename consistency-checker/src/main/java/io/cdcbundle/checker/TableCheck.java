@@ -56,6 +56,8 @@ final class TableCheck {
     private final boolean merging;
     /** Side by side, and every compared column spelt alike by both servers: ranges compared by digest first. */
     private final boolean digesting;
+    /** Digest mode: how ranges are hashed and how many rows each holds. */
+    private final RangeDigest.Plan digestPlan;
     private final Executor reads;
     private final SideReader sourceSide;
     private final SideReader targetSide;
@@ -112,6 +114,8 @@ final class TableCheck {
         this.projection = new Projection(source, sourceTable, targetTable);
         this.merging = projection.keysSortAlike();
         this.digesting = merging && RangeDigest.applies(projection, source);
+        this.digestPlan = RangeDigest.plan(projection, source, settings.chunkSize(),
+                Math.min(source.joinLimit(), target.joinLimit()));
         this.reads = reads;
         if (resumeAt != null) {
             pass = resumeAt.pass();
@@ -126,7 +130,9 @@ final class TableCheck {
 
     /** How the table is compared, for the log. */
     String method() {
-        return digesting ? "comparing key ranges by digests the servers compute, rows read only where they differ"
+        return digesting ? "comparing key ranges of " + digestPlan.rows() + " rows by digests the servers compute ("
+                + (digestPlan.form() == RangeDigest.Form.JOINED ? "one hash of the range's rows joined"
+                : "the sum of a hash per row, the rows being too wide to join") + "), rows read only where they differ"
                 : merging ? "reading both tables side by side in key order"
                 : "looking keys up (a key of text or bytes)";
     }
@@ -356,8 +362,8 @@ final class TableCheck {
     private void digestStep(long now) throws SQLException {
         List<Object> from = after;
         List<Object> to = nextBoundary(from);
-        CompletableFuture<RangeDigest> theirs = async(() -> target.digest(targetTable, projection, from, to));
-        RangeDigest ours = source.digest(sourceTable, projection, from, to);
+        CompletableFuture<RangeDigest> theirs = async(() -> target.digest(targetTable, projection, digestPlan.form(), from, to));
+        RangeDigest ours = source.digest(sourceTable, projection, digestPlan.form(), from, to);
         ranges++;
         if (ours.sameAs(join(theirs))) {
             rowsChecked += ours.rows();
@@ -392,12 +398,12 @@ final class TableCheck {
             if (ahead != null) {
                 ahead.handle((r, e) -> null).join(); // its session must be free before it is used again
             }
-            to = source.boundary(sourceTable, projection, from, settings.chunkSize());
+            to = source.boundary(sourceTable, projection, from, digestPlan.rows());
         }
         if (to != null && boundaries != null) {
             List<Object> next = to;
             nextBoundaryFrom = next;
-            nextBoundary = async(() -> boundaries.boundary(sourceTable, projection, next, settings.chunkSize()));
+            nextBoundary = async(() -> boundaries.boundary(sourceTable, projection, next, digestPlan.rows()));
         }
         return to;
     }
