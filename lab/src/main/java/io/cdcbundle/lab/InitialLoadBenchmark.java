@@ -1,12 +1,7 @@
 package io.cdcbundle.lab;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +43,7 @@ public final class InitialLoadBenchmark {
         Pipeline preset = Preset.FAST.applyTo(lab.pipeline("load-preset-" + from.id() + "-" + to.id() + "-"
                 + RUNS.incrementAndGet(), lab.source(from), lab.target(to))).withSourceConfig(SNAPSHOT_SOURCE);
         prepare(stock);
-        double raw = rawCopy(stock);
+        double raw = RawCopy.rate(stock);
         double stockRate = load(stock);
         prepare(preset);
         double presetRate = load(preset);
@@ -91,57 +86,6 @@ public final class InitialLoadBenchmark {
         return c.equal();
     }
 
-    /** Rows/s of a plain JDBC copy of the source table into a table of the target's database, in this process. */
-    private double rawCopy(Pipeline p) throws SQLException {
-        DatabaseServer source = p.source();
-        DatabaseServer target = p.target();
-        target.execute(p.database(), "create table raw_copy (id int primary key, name varchar(32), amount int)");
-        long start = System.nanoTime();
-        int copied = 0;
-        try (Connection in = source.connect(p.database()); Connection out = target.connect(p.database())) {
-            in.setAutoCommit(false); // PostgreSQL streams with a fetch size only inside a transaction
-            out.setAutoCommit(false);
-            try (Statement s = in.createStatement()) {
-                s.setFetchSize(10_000);
-                try (ResultSet rs = s.executeQuery("select id, name, amount from " + Pipeline.SOURCE_TABLE)) {
-                    List<Object[]> batch = new ArrayList<>(1000);
-                    while (rs.next()) {
-                        batch.add(new Object[] {rs.getInt(1), rs.getString(2), rs.getInt(3)});
-                        if (batch.size() == 1000) {
-                            copied += insert(out, batch);
-                        }
-                    }
-                    copied += insert(out, batch);
-                }
-            }
-            in.commit();
-        }
-        return copied / ((System.nanoTime() - start) / 1e9);
-    }
-
-    private static int insert(Connection out, List<Object[]> batch) throws SQLException {
-        if (batch.isEmpty()) {
-            return 0;
-        }
-        StringBuilder sql = new StringBuilder("insert into raw_copy (id, name, amount) values ");
-        for (int i = 0; i < batch.size(); i++) {
-            sql.append(i == 0 ? "(?, ?, ?)" : ", (?, ?, ?)");
-        }
-        try (PreparedStatement ps = out.prepareStatement(sql.toString())) {
-            int index = 1;
-            for (Object[] row : batch) {
-                for (Object v : row) {
-                    ps.setObject(index++, v);
-                }
-            }
-            ps.executeUpdate();
-        }
-        out.commit();
-        int n = batch.size();
-        batch.clear();
-        return n;
-    }
-
     /** The docs/benchmarks.md section. */
     static String report(List<Result> results) {
         Map<String, String> presetSettings = new LinkedHashMap<>(Preset.FAST.source());
@@ -155,8 +99,7 @@ public final class InitialLoadBenchmark {
                     r.target().id(), r.rows(), r.rawCopy(), r.stock(), r.preset(), r.preset() / r.stock(),
                     r.preset() / r.rawCopy(), r.equal() ? "yes" : "NO"));
         }
-        out.append("\n- raw copy: the same rows by plain JDBC in one process (streaming select, multi-row inserts of "
-                + "1000 rows, a commit each)\n- stock: Debezium's source and JDBC sink with the seed's corrected settings\n"
+        out.append("\n- raw copy: " + RawCopy.DESCRIPTION + "\n- stock: Debezium's source and JDBC sink with the seed's corrected settings\n"
                 + "- snapshot preset: the fast preset (docs/pipeline-benchmark.md) plus source " + SNAPSHOT_SOURCE
                 + "\n- equal: source and target compared after each load (counts, checksum)\n"
                 + "Targets: preset >= 3x stock and >= 0.50 of the raw copy.\n");

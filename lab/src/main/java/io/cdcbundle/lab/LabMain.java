@@ -301,7 +301,8 @@ public final class LabMain {
                 + "- smt, sink: transforms=route,flatten (RouteByTable mapping source_table:target_table, "
                 + "FlattenEnvelope defaults), collection.name.format=${topic}\n"
                 + "- sink class: io.debezium.connector.jdbc.JdbcSinkConnector in stock and smt, "
-                + "io.cdcbundle.sink.ValidatedJdbcSinkConnector (cdc-bundle's dialect) in dialect, fast and fast+smt\n\n"
+                + "io.cdcbundle.sink.ValidatedJdbcSinkConnector (cdc-bundle's dialect) in dialect, fast and fast+smt\n"
+                + "- raw copy: " + RawCopy.DESCRIPTION + ", after each round's pipeline; median of the rounds\n\n"
                 + PipelineBenchmark.table(results);
         System.out.println();
         System.out.print(report);

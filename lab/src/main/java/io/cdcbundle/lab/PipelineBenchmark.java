@@ -54,9 +54,10 @@ public final class PipelineBenchmark {
      * One measurement.
      *
      * @param sourceSeconds until the topic held all rows: the source side's share of {@code seconds}
+     * @param rawCopy rows/s of the raw-copy limit ({@link RawCopy}) for the same rows, right after the pipeline ran
      */
     public record Result(String variant, String pipeline, int rows, double sourceSeconds, double seconds,
-                         List<Double> latenciesMs) {
+                         List<Double> latenciesMs, double rawCopy) {
         public double rowsPerSecond() {
             return rows / seconds;
         }
@@ -94,21 +95,26 @@ public final class PipelineBenchmark {
         Pipeline pipeline = variant.configure().apply(lab.pipeline(name, lab.source(source), lab.target(target)));
         prepare(pipeline);
         lab.deploy(pipeline);
+        double sourceSeconds;
+        double seconds;
+        List<Double> latencies = new ArrayList<>();
         try {
             long start = System.nanoTime();
             insertRows(pipeline.source(), pipeline.database(), 1, rows);
-            double sourceSeconds = awaitTopic(lab, pipeline.topic(), rows, start);
+            sourceSeconds = awaitTopic(lab, pipeline.topic(), rows, start);
             awaitCount(pipeline.target(), pipeline.database(), rows, Duration.ofMinutes(10));
-            double seconds = (System.nanoTime() - start) / 1e9;
-            List<Double> latencies = new ArrayList<>();
+            seconds = (System.nanoTime() - start) / 1e9;
             for (int i = 1; i <= samples; i++) {
                 Thread.sleep(20 + random.nextInt(80));
                 latencies.add(latencyOfOneInsert(pipeline, rows + i));
             }
-            return new Result(variant.name(), source.id() + " -> " + target.id(), rows, sourceSeconds, seconds, latencies);
         } finally {
             lab.undeploy(pipeline);
         }
+        // the same rows by plain JDBC, with the connectors gone: what this machine allows for them
+        double rawCopy = RawCopy.rate(pipeline);
+        return new Result(variant.name(), source.id() + " -> " + target.id(), rows, sourceSeconds, seconds, latencies,
+                rawCopy);
     }
 
     private static void prepare(Pipeline pipeline) throws SQLException {
@@ -212,16 +218,19 @@ public final class PipelineBenchmark {
             }
         }
         StringBuilder out = new StringBuilder("| variant | pipeline | rows | rows/s per round | median rows/s | vs stock "
-                + "| seconds to topic | latency p50 ms | p90 ms | p99 ms |\n|---|---|---|---|---|---|---|---|---|---|\n");
+                + "| raw copy rows/s | vs raw copy | seconds to topic | latency p50 ms | p90 ms | p99 ms |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (List<Result> group : groups.values()) {
             Result first = group.get(0);
             List<Result> stock = groups.get("stock|" + first.pipeline());
             double median = median(group.stream().map(Result::rowsPerSecond).toList());
             List<Double> latencies = group.stream().flatMap(r -> r.latenciesMs().stream()).toList();
-            out.append(String.format("| %s | %s | %d | %s | %.0f | %s | %.1f | %.0f | %.0f | %.0f |%n", first.variant(),
-                    first.pipeline(), first.rows(), String.join(", ", group.stream()
+            double rawCopy = median(group.stream().map(Result::rawCopy).toList());
+            out.append(String.format("| %s | %s | %d | %s | %.0f | %s | %.0f | %.2f | %.1f | %.0f | %.0f | %.0f |%n",
+                    first.variant(), first.pipeline(), first.rows(), String.join(", ", group.stream()
                             .map(r -> String.format("%.0f", r.rowsPerSecond())).toList()), median,
                     stock == null ? "-" : String.format("%.2fx", median / median(stock.stream().map(Result::rowsPerSecond).toList())),
+                    rawCopy, median / rawCopy,
                     median(group.stream().map(Result::sourceSeconds).toList()),
                     percentile(latencies, 50), percentile(latencies, 90), percentile(latencies, 99)));
         }
