@@ -21,19 +21,10 @@ import org.apache.kafka.connect.data.Timestamp;
 /**
  * Reads a JsonConverter payload straight from the parser's tokens into Connect data, given its schema. It gives the
  * values JsonConverter gives for the inputs JsonConverter itself writes; for any other input (a number where a string
- * belongs, a field the schema lacks, a missing required field...) it throws {@link NotCanonical} and the caller
+ * belongs, a field the schema lacks, a missing required field...) it throws {@link ToJsonConverter} and the caller
  * hands the whole record to JsonConverter, so that odd input gets JsonConverter's own result or error.
  */
 final class PayloadReader {
-
-    /** Thrown without a stack trace: it is a routine detour to JsonConverter, not an error. */
-    static final class NotCanonical extends RuntimeException {
-        static final NotCanonical INSTANCE = new NotCanonical();
-
-        private NotCanonical() {
-            super(null, null, false, false);
-        }
-    }
 
     private final boolean replaceNullWithDefault;
 
@@ -91,7 +82,7 @@ final class PayloadReader {
             case STRUCT:
                 return struct(parser, schema);
             default:
-                throw NotCanonical.INSTANCE;
+                throw ToJsonConverter.INSTANCE;
         }
     }
 
@@ -109,7 +100,7 @@ final class PayloadReader {
                 return parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
                         ? new BigDecimal(parser.getBigIntegerValue()) : BigDecimal.valueOf(parser.getLongValue());
             default:
-                throw NotCanonical.INSTANCE;
+                throw ToJsonConverter.INSTANCE;
         }
     }
 
@@ -123,7 +114,7 @@ final class PayloadReader {
         try {
             return Base64Variants.getDefaultVariant().decode(parser.getText());
         } catch (IllegalArgumentException e) {
-            throw NotCanonical.INSTANCE;
+            throw ToJsonConverter.INSTANCE;
         }
     }
 
@@ -135,7 +126,7 @@ final class PayloadReader {
         if (schema.isOptional()) {
             return null;
         }
-        throw NotCanonical.INSTANCE;
+        throw ToJsonConverter.INSTANCE;
     }
 
     private Struct struct(JsonParser parser, Schema schema) throws IOException {
@@ -213,7 +204,7 @@ final class PayloadReader {
 
     private static void expect(boolean canonical) {
         if (!canonical) {
-            throw NotCanonical.INSTANCE;
+            throw ToJsonConverter.INSTANCE;
         }
     }
 }

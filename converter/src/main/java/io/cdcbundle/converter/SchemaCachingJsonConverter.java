@@ -17,6 +17,7 @@ import org.apache.kafka.connect.components.Versioned;
 import org.apache.kafka.connect.data.ConnectSchema;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaAndValue;
+import org.apache.kafka.connect.json.DecimalFormat;
 import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.json.JsonConverterConfig;
 import org.apache.kafka.connect.storage.Converter;
@@ -30,7 +31,8 @@ import org.apache.kafka.connect.storage.HeaderConverter;
  * fifths of each record's bytes, and JsonConverter parses it into a tree and hashes that tree for every record read,
  * and writes it out again for every record written.
  * <ul>
- *   <li>Writing: the bytes up to {@code "payload":} are kept per schema instance, and only the payload is written.</li>
+ *   <li>Writing: the bytes up to {@code "payload":} are kept per schema instance, and only the payload is written,
+ *       straight to a JSON generator ({@link PayloadWriter}) rather than through a tree of JSON nodes.</li>
  *   <li>Reading: a record whose schema part equals, byte for byte, one seen before is read from its payload alone,
  *       straight from the parser's tokens.</li>
  * </ul>
@@ -51,17 +53,27 @@ public class SchemaCachingJsonConverter implements Converter, HeaderConverter, V
 
     private final JsonConverter delegate = new JsonConverter();
     /** Writes the payload alone: JsonConverter with schemas.enable=false writes exactly the envelope's payload. */
-    private final JsonConverter payloadWriter = new JsonConverter();
+    private final JsonConverter payloadConverter = new JsonConverter();
+    private PayloadWriter payloadWriter;
     private boolean schemasEnabled;
     private int maxSchemas;
     private PayloadReader payloadReader;
 
-    private final Map<Schema, byte[]> writtenPrefixes = new IdentityHashMap<>();
+    private final Map<Schema, Prefix> writtenPrefixes = new IdentityHashMap<>();
     private final List<SchemaBytes> readSchemas = new ArrayList<>();
     private SchemaBytes lastRead;
     /** Records written and read without JsonConverter, for tests that must see the short way taken. */
     private long shortWrites;
+    private long ownPayloadWrites;
     private long shortReads;
+
+    /**
+     * What JsonConverter writes before the payload for a schema, and whether {@link PayloadWriter} wrote the same
+     * payload as JsonConverter for the schema's first record (a Kafka line whose JsonConverter writes otherwise keeps
+     * JsonConverter for the payloads too).
+     */
+    private record Prefix(byte[] bytes, boolean ownPayloads) {
+    }
 
     /** A schema part seen before and the schema JsonConverter made of it. */
     private record SchemaBytes(byte[] json, Schema schema) {
@@ -88,7 +100,8 @@ public class SchemaCachingJsonConverter implements Converter, HeaderConverter, V
         delegate.configure(configs);
         Map<String, Object> payloadOnly = new HashMap<>(configs);
         payloadOnly.put(JsonConverterConfig.SCHEMAS_ENABLE_CONFIG, false);
-        payloadWriter.configure(payloadOnly);
+        payloadConverter.configure(payloadOnly);
+        payloadWriter = new PayloadWriter(config.decimalFormat() == DecimalFormat.NUMERIC);
         // schemas.cache.size=0 asks JsonConverter to cache nothing: then this converter is JsonConverter.
         schemasEnabled = config.schemasEnabled() && config.schemaCacheSize() > 0;
         maxSchemas = Math.min(config.schemaCacheSize(), MAX_CACHED_SCHEMAS);
@@ -114,27 +127,36 @@ public class SchemaCachingJsonConverter implements Converter, HeaderConverter, V
             // Only ConnectSchema is immutable, so only it can key a cache by identity.
             return delegate.fromConnectData(topic, schema, value);
         }
-        byte[] prefix = cachedPrefix(schema);
+        Prefix prefix = cachedPrefix(schema);
         if (prefix == null) {
             byte[] whole = delegate.fromConnectData(topic, schema, value);
             rememberPrefix(topic, schema, value, whole);
             return whole;
         }
-        byte[] payload = payloadWriter.fromConnectData(topic, schema, value);
         shortWrites++;
-        byte[] record = Arrays.copyOf(prefix, prefix.length + payload.length + 1);
-        System.arraycopy(payload, 0, record, prefix.length, payload.length);
+        if (prefix.ownPayloads()) {
+            try {
+                byte[] record = payloadWriter.write(prefix.bytes(), schema, value, (byte) '}');
+                ownPayloadWrites++;
+                return record;
+            } catch (RuntimeException toJsonConverter) {
+                // a value PayloadWriter leaves to JsonConverter, which writes it or refuses it in its own words
+            }
+        }
+        byte[] payload = payloadConverter.fromConnectData(topic, schema, value);
+        byte[] record = Arrays.copyOf(prefix.bytes(), prefix.bytes().length + payload.length + 1);
+        System.arraycopy(payload, 0, record, prefix.bytes().length, payload.length);
         record[record.length - 1] = '}';
         return record;
     }
 
-    private synchronized byte[] cachedPrefix(Schema schema) {
+    private synchronized Prefix cachedPrefix(Schema schema) {
         return writtenPrefixes.get(schema);
     }
 
     /** Keeps what precedes the payload in JsonConverter's own output, if that output is the envelope we expect. */
     private void rememberPrefix(String topic, Schema schema, Object value, byte[] whole) {
-        byte[] payload = payloadWriter.fromConnectData(topic, schema, value);
+        byte[] payload = payloadConverter.fromConnectData(topic, schema, value);
         int prefixLength = whole.length - payload.length - 1;
         if (prefixLength <= SCHEMA_OPENING.length + PAYLOAD_OPENING.length || whole[whole.length - 1] != '}'
                 || !hasAt(whole, 0, SCHEMA_OPENING) || !hasAt(whole, prefixLength - PAYLOAD_OPENING.length, PAYLOAD_OPENING)
@@ -145,7 +167,17 @@ public class SchemaCachingJsonConverter implements Converter, HeaderConverter, V
             if (writtenPrefixes.size() >= maxSchemas) {
                 writtenPrefixes.clear();
             }
-            writtenPrefixes.put(schema, Arrays.copyOf(whole, prefixLength));
+            writtenPrefixes.put(schema, new Prefix(Arrays.copyOf(whole, prefixLength), writesAlike(schema, value, payload)));
+        }
+    }
+
+    private boolean writesAlike(Schema schema, Object value, byte[] jsonConvertersPayload) {
+        try {
+            byte[] ours = payloadWriter.write(new byte[0], schema, value, (byte) '}');
+            return ours.length == jsonConvertersPayload.length + 1
+                    && Arrays.equals(ours, 0, ours.length - 1, jsonConvertersPayload, 0, jsonConvertersPayload.length);
+        } catch (RuntimeException toJsonConverter) {
+            return true; // a value left to JsonConverter says nothing about the others
         }
     }
 
@@ -189,15 +221,15 @@ public class SchemaCachingJsonConverter implements Converter, HeaderConverter, V
     private Object readPayload(byte[] record, int start, Schema schema) throws IOException {
         int end = record.length - 1;
         if (record[end] != '}' || !startsLikeUtf8Json(record, start, end)) {
-            throw PayloadReader.NotCanonical.INSTANCE;
+            throw ToJsonConverter.INSTANCE;
         }
         try (JsonParser parser = JSON.createParser(record, start, end - start)) {
             if (parser.nextToken() == null) {
-                throw PayloadReader.NotCanonical.INSTANCE;
+                throw ToJsonConverter.INSTANCE;
             }
             Object payload = payloadReader.read(parser, schema);
             if (parser.nextToken() != null) {
-                throw PayloadReader.NotCanonical.INSTANCE;
+                throw ToJsonConverter.INSTANCE;
             }
             return payload;
         }
@@ -271,6 +303,10 @@ public class SchemaCachingJsonConverter implements Converter, HeaderConverter, V
         return shortWrites;
     }
 
+    long ownPayloadWrites() {
+        return ownPayloadWrites;
+    }
+
     long shortReads() {
         return shortReads;
     }
@@ -288,6 +324,6 @@ public class SchemaCachingJsonConverter implements Converter, HeaderConverter, V
     @Override
     public void close() {
         delegate.close();
-        payloadWriter.close();
+        payloadConverter.close();
     }
 }

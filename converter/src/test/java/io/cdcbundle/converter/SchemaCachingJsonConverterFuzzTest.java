@@ -63,6 +63,8 @@ class SchemaCachingJsonConverterFuzzTest {
             }
         }
         assertTrue(ours.shortReads() > SCHEMAS * RECORDS_PER_SCHEMA, "the short way was taken: " + ours.shortReads());
+        assertTrue(ours.ownPayloadWrites() > SCHEMAS * (RECORDS_PER_SCHEMA - 1) / 2,
+                "payloads written without JsonConverter: " + ours.ownPayloadWrites());
     }
 
     /** Its data, or the message of its DataException; any other exception fails the test. */
@@ -209,14 +211,19 @@ class SchemaCachingJsonConverterFuzzTest {
             case INT16 -> (short) random.nextInt();
             case INT32 -> random.nextInt();
             case INT64 -> random.nextLong();
-            case FLOAT32 -> random.nextInt(4) == 0 ? (float) random.nextInt(100) : random.nextFloat() * 1e6f - 5e5f;
-            case FLOAT64 -> random.nextInt(4) == 0 ? (double) random.nextInt(100) : random.nextGaussian() * 1e12;
+            case FLOAT32 -> random.nextInt(10) == 0 ? new float[] {Float.NaN, Float.POSITIVE_INFINITY, -0.0f,
+                    Float.MIN_VALUE}[random.nextInt(4)] : random.nextInt(4) == 0 ? (float) random.nextInt(100)
+                    : random.nextFloat() * 1e6f - 5e5f;
+            case FLOAT64 -> random.nextInt(10) == 0 ? new double[] {Double.NaN, Double.NEGATIVE_INFINITY, -0.0,
+                    Double.MAX_VALUE}[random.nextInt(4)] : random.nextInt(4) == 0 ? (double) random.nextInt(100)
+                    : random.nextGaussian() * 1e12;
             case BOOLEAN -> random.nextBoolean();
             case STRING -> string(random);
             case BYTES -> {
                 byte[] bytes = new byte[random.nextInt(12)];
                 random.nextBytes(bytes);
-                yield bytes;
+                // a ByteBuffer over part of an array: JsonConverter writes the whole array
+                yield random.nextInt(8) == 0 ? java.nio.ByteBuffer.wrap(bytes, 0, bytes.length / 2) : bytes;
             }
             case ARRAY -> {
                 List<Object> list = new ArrayList<>();
