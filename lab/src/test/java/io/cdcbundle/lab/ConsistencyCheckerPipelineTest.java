@@ -167,6 +167,25 @@ class ConsistencyCheckerPipelineTest {
         return pass;
     }
 
+    /** The first pass record on the checker's topic, or null if none came within {@code timeout}. */
+    static JsonNode awaitFirstPass(Lab lab, String topic, Duration timeout) throws Exception {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, lab.bootstrapServers(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.assign(List.of(new TopicPartition(topic, 0)));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    JsonNode f = JSON.readTree(new String(r.value(), StandardCharsets.UTF_8));
+                    if (f.path("kind").asText().equals("pass")) {
+                        return f;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
     /** The checker's connector JSON for pipeline {@code p}, with {@code more} set over the test's settings. */
     static String checkerJson(String name, String topic, Pipeline p, Map<String, String> more) throws Exception {
         ObjectNode config = JSON.createObjectNode()
