@@ -16,7 +16,8 @@ import io.cdcbundle.checker.Column.Kind;
 /**
  * A column value as comparable text, so that the same value reads alike on MariaDB and PostgreSQL whatever column
  * type the sink created for it: numbers by value (1.50 = 1.5), timestamps as the instant in UTC (both sessions run in
- * UTC), booleans as 1/0, bit strings as bits of their declared length, bytes as hex, arrays as compact JSON.
+ * UTC), booleans as 1/0, bit strings as the number they spell, bytes as hex, arrays as compact JSON, times with
+ * a time zone as the UTC time of day, intervals as microseconds.
  */
 final class ValueText {
 
@@ -24,6 +25,9 @@ final class ValueText {
     private static final Pattern TIMESTAMP = Pattern.compile(
             "(\\d{4}-\\d{2}-\\d{2})[ T](\\d{2}:\\d{2}(?::\\d{2})?)(?:\\.(\\d+))?\\s*(Z|[+-]\\d{2}(?::?\\d{2})?)?");
     private static final Pattern TIME = Pattern.compile("(-?\\d+:\\d{2}:\\d{2})(?:\\.(\\d*?))?0*");
+    private static final java.time.format.DateTimeFormatter TIME_OF_DAY =
+            java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss.SSSSSS");
+    private static final Pattern TIME_WITH_OFFSET = Pattern.compile("(\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?)(Z|[+-]\\d{2}(?::?\\d{2})?)");
     private static final Pattern INTERVAL = Pattern.compile(
             "(?:(-?\\d+) years? ?)?(?:(-?\\d+) mons? ?)?(?:(-?\\d+) days? ?)?(?:(-)?(\\d+):(\\d{2}):(\\d{2})(?:\\.(\\d{1,6}))?)?");
 
@@ -56,7 +60,8 @@ final class ValueText {
         Kind theirs = other == null ? mine.kind() : other.kind();
         try {
             return switch (mine.kind()) {
-                case BYTES, BITS, ARRAY, DATE -> raw;
+                case BYTES, ARRAY, DATE -> raw;
+                case BITS -> bitsValue(raw);
                 case BOOLEAN -> switch (raw.trim().toLowerCase(java.util.Locale.ROOT)) {
                     case "t", "true", "1", "y", "yes", "on" -> "1";
                     case "f", "false", "0", "n", "no", "off" -> "0";
@@ -69,7 +74,9 @@ final class ValueText {
                         : floating(Double.parseDouble(raw.trim()));
                 case TIME -> time(raw);
                 case TIMESTAMP, TIMESTAMP_TZ -> timestamp(raw);
-                case INTERVAL -> theirs == Kind.INTEGER ? intervalMicros(raw) : raw;
+                // the sink writes an interval as its microseconds, which PostgreSQL spells in hours: 76:05:06.5
+                // for a source's '3 days 04:05:06.5'
+                case INTERVAL -> intervalMicros(raw);
                 case TEXT -> theirs == Kind.ARRAY ? Json.compact(raw) : raw;
             };
         } catch (NumberFormatException e) {
@@ -168,6 +175,19 @@ final class ValueText {
         if (text == null) {
             return null;
         }
+        Matcher offset = TIME_WITH_OFFSET.matcher(text.trim());
+        if (offset.matches()) {
+            // a time with time zone as the UTC time of day: the sink writes 10:11:12.5+02 as 08:11:12.5Z
+            String zone = offset.group(2);
+            String iso = zone.equals("Z") ? zone : zone.length() == 3 ? zone + ":00"
+                    : zone.length() == 5 ? zone.substring(0, 3) + ":" + zone.substring(3) : zone;
+            try {
+                return time(java.time.OffsetTime.parse(offset.group(1) + iso).withOffsetSameInstant(ZoneOffset.UTC)
+                        .toLocalTime().format(TIME_OF_DAY));
+            } catch (RuntimeException e) {
+                return text;
+            }
+        }
         Matcher m = TIME.matcher(text.trim());
         if (!m.matches()) {
             return text;
@@ -175,6 +195,18 @@ final class ValueText {
         String fraction = m.group(2);
         String whole = m.group(1).length() == 7 ? "0" + m.group(1) : m.group(1);
         return fraction == null || fraction.isEmpty() ? whole : whole + "." + fraction;
+    }
+
+    /**
+     * Bits as the number they spell, in binary without leading zeros: the sink writes a bit varying(16) '101' into
+     * a bit(16) column, which reads 0000000000000101.
+     */
+    private static String bitsValue(String bits) {
+        int first = 0;
+        while (first < bits.length() - 1 && bits.charAt(first) == '0') {
+            first++;
+        }
+        return bits.substring(first);
     }
 
     /** Bits as 0/1 of the column's declared length: MariaDB gives big-endian bytes, PostgreSQL the bit string. */

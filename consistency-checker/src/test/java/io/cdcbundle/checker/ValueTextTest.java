@@ -60,6 +60,32 @@ class ValueTextTest {
     }
 
     @Test
+    void anIntervalAndTheIntervalTheSinkWroteForItReadAlike() {
+        Column interval = Column.of(Engine.POSTGRES, "i", java.sql.Types.OTHER, "interval", 49, 6);
+        assertEquals(ValueText.canonical("3 days 04:05:06.5", interval, interval),
+                ValueText.canonical("76:05:06.5", interval, interval));
+        assertEquals(ValueText.canonical("-00:00:01", interval, interval),
+                ValueText.canonical("-00:00:01.000000", interval, interval));
+    }
+
+    @Test
+    void bitsCompareAsTheNumberTheySpell() {
+        Column varbit = Column.of(Engine.POSTGRES, "b", java.sql.Types.OTHER, "varbit", 16, 0);
+        Column bit16 = Column.of(Engine.POSTGRES, "b", java.sql.Types.OTHER, "bit", 16, 0);
+        assertEquals(ValueText.canonical("101", varbit, bit16), ValueText.canonical("0000000000000101", bit16, varbit));
+        assertEquals("0", ValueText.canonical("0000000000000000", bit16, varbit));
+        assertEquals("0", ValueText.canonical("0", varbit, bit16));
+    }
+
+    @Test
+    void aTimeWithATimeZoneIsItsUtcTimeOfDay() {
+        assertEquals("08:11:12.5", ValueText.time("10:11:12.5+02"));
+        assertEquals("08:11:12.5", ValueText.time("08:11:12.500000+00"));
+        assertEquals("23:30:00", ValueText.time("01:00:00+01:30"));
+        assertEquals("00:00:00", ValueText.time("00:00:00Z"));
+    }
+
+    @Test
     void anArrayAndTheJsonWrittenForItReadAlike() {
         String array = Json.compact(Json.of(new Object[] {1, null, new BigDecimal("2.50"), "a \"b\"", new Object[] {true}}));
         assertEquals(array, Json.compact("[1, null, 2.5, \"a \\\"b\\\"\", [true]]"));

@@ -167,6 +167,21 @@ class ConsistencyCheckerPipelineTest {
         return pass;
     }
 
+    /** One pass of the checker over {@code pipeline}'s tables, which must find them equal, {@code rows} rows each. */
+    static void assertTheCheckerFindsTheTablesEqual(Lab lab, Pipeline pipeline, int rows) throws Exception {
+        String checker = pipeline.name() + "-checker";
+        String topic = pipeline.prefix() + ".consistency";
+        lab.deployConnector(checkerJson(checker, topic, pipeline, Map.of()), checker);
+        try {
+            JsonNode pass = awaitFirstPass(lab, topic, Duration.ofSeconds(60));
+            assertTrue(pass != null, "no pass of the checker on " + lab.line() + " over " + pipeline.name());
+            assertEquals(0, pass.path("differences").asInt(), pipeline.name() + ": " + pass);
+            assertEquals(rows, pass.path("rows_checked").asInt(), pipeline.name() + ": " + pass);
+        } finally {
+            lab.rest().deleteConnector(checker);
+        }
+    }
+
     /** The first pass record on the checker's topic, or null if none came within {@code timeout}. */
     static JsonNode awaitFirstPass(Lab lab, String topic, Duration timeout) throws Exception {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(

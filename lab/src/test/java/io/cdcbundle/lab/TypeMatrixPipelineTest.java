@@ -103,6 +103,8 @@ class TypeMatrixPipelineTest {
             if (checkTopic) {
                 assertTopicIsJsonConverters(lab, pipeline.topic());
             }
+            // every type of the matrix through the consistency checker: the replica is equal, so no false alarm
+            ConsistencyCheckerPipelineTest.assertTheCheckerFindsTheTablesEqual(lab, pipeline, 2);
         } finally {
             lab.undeploy(pipeline);
         }
@@ -141,6 +143,8 @@ class TypeMatrixPipelineTest {
                     "update " + Pipeline.SOURCE_TABLE + " set k_text = 'moved', v = 'moved' where id = 1",
                     "delete from " + Pipeline.SOURCE_TABLE + " where id = 2");
             assertTargetReadsAsSource(lab, pipeline, columns, Set.of(1, 3), "after the updates and the delete");
+            // keys of every kind, composite: the checker must pair the rows up by them and find nothing different
+            ConsistencyCheckerPipelineTest.assertTheCheckerFindsTheTablesEqual(lab, pipeline, 2);
         } finally {
             lab.undeploy(pipeline);
         }
