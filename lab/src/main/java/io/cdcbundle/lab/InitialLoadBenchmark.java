@@ -31,10 +31,12 @@ public final class InitialLoadBenchmark {
 
     private final Lab lab;
     private final int rows;
+    private final LoadTable table;
 
-    public InitialLoadBenchmark(Lab lab, int rows) {
+    public InitialLoadBenchmark(Lab lab, int rows, LoadTable table) {
         this.lab = lab;
         this.rows = rows;
+        this.table = table;
     }
 
     public Result run(DatabaseKind from, DatabaseKind to) throws Exception {
@@ -43,7 +45,7 @@ public final class InitialLoadBenchmark {
         Pipeline preset = Preset.FAST.applyTo(lab.pipeline("load-preset-" + from.id() + "-" + to.id() + "-"
                 + RUNS.incrementAndGet(), lab.source(from), lab.target(to))).withSourceConfig(SNAPSHOT_SOURCE);
         prepare(stock);
-        double raw = RawCopy.rate(stock);
+        double raw = RawCopy.rate(stock, table);
         double stockRate = load(stock);
         prepare(preset);
         double presetRate = load(preset);
@@ -54,14 +56,10 @@ public final class InitialLoadBenchmark {
     private void prepare(Pipeline p) throws SQLException {
         p.source().recreateDatabase(p.database());
         p.target().recreateDatabase(p.database());
-        String create = "create table " + Pipeline.SOURCE_TABLE + " (id int primary key, name varchar(32), amount int)";
+        p.source().execute(p.database(), table.create(Pipeline.SOURCE_TABLE),
+                table.fill(p.source().kind(), Pipeline.SOURCE_TABLE, rows));
         if (p.source().kind() == DatabaseKind.POSTGRES) {
-            p.source().execute(p.database(), create, "insert into " + Pipeline.SOURCE_TABLE
-                    + " select g, 'row-' || g, g % 1000 from generate_series(1, " + rows + ") g",
-                    "CREATE PUBLICATION dbz_publication FOR TABLE " + Pipeline.SOURCE_TABLE);
-        } else {
-            p.source().execute(p.database(), create, "insert into " + Pipeline.SOURCE_TABLE
-                    + " select seq, concat('row-', seq), seq % 1000 from seq_1_to_" + rows);
+            p.source().execute(p.database(), "CREATE PUBLICATION dbz_publication FOR TABLE " + Pipeline.SOURCE_TABLE);
         }
     }
 
@@ -79,7 +77,7 @@ public final class InitialLoadBenchmark {
 
     private boolean equal(Pipeline p) throws SQLException {
         TableComparator.Comparison c = TableComparator.compare(p.source(), p.database(), Pipeline.SOURCE_TABLE,
-                p.target(), p.database(), Pipeline.TARGET_TABLE, List.of("id", "name", "amount"));
+                p.target(), p.database(), Pipeline.TARGET_TABLE, table.names());
         if (!c.equal()) {
             System.out.println("NOT EQUAL after the load of " + p.name() + ": " + c);
         }
@@ -87,10 +85,11 @@ public final class InitialLoadBenchmark {
     }
 
     /** The docs/benchmarks.md section. */
-    static String report(List<Result> results) {
+    static String report(List<Result> results, LoadTable table) {
         Map<String, String> presetSettings = new LinkedHashMap<>(Preset.FAST.source());
         presetSettings.putAll(SNAPSHOT_SOURCE);
-        StringBuilder out = new StringBuilder("Initial load of an existing table (id, name, amount), rows/s from the "
+        StringBuilder out = new StringBuilder("Initial load of an existing table (" + String.join(", ", table.names())
+                + "), rows/s from the "
                 + "connectors' creation until the target holds every row\n\n"
                 + "| source -> target | rows | raw copy | stock | snapshot preset | preset / stock | preset / raw copy | equal |\n"
                 + "|---|---|---|---|---|---|---|---|\n");

@@ -22,7 +22,7 @@ public final class LabMain {
                    lab/run.sh soak [--rest-port PORT] [--rows N] [--outage-seconds S]
                    lab/run.sh sink-bench [--rest-port PORT] [--rows N] [--rounds R] [--targets LIST] [--sink k=v,...]
                    lab/run.sh check-bench [--rest-port PORT] [--rows N] [--rounds R] [--chunk-size C]
-                   lab/run.sh load-bench [--rest-port PORT] [--rows N] [--pipelines LIST]
+                   lab/run.sh load-bench [--rest-port PORT] [--rows N] [--pipelines LIST] [--table seed|wide]
               --rest-port PORT  Kafka Connect REST port (default 8083, as in the seed)
               --pipelines LIST  comma-separated, from: mariadb-to-mariadb, postgres-to-postgres,
                                 mariadb-to-postgres, postgres-to-mariadb (default: all four; bench: the first two)
@@ -50,7 +50,8 @@ public final class LabMain {
             R selects each (default 3), C rows per chunk (default 10000, the checker's default).
             load-bench: a new pipeline's initial load of an existing N-row table (default 1000000): stock settings
             against the snapshot preset, beside a plain JDBC copy of the same rows; pipelines as --pipelines
-            (default all four).
+            (default all four); --table seed (default: id, name, amount) or wide (20 columns: texts, decimals,
+            integers, a date, a long text).
             """;
 
     private LabMain() {
@@ -65,6 +66,7 @@ public final class LabMain {
         boolean loadBench = args.length > 0 && args[0].equals("load-bench");
         int rounds = sinkBench || checkBench ? 3 : 1;
         int chunkSize = 10_000;
+        LoadTable loadTable = LoadTable.SEED;
         List<DatabaseKind> targets = Lab.LOCAL_KINDS;
         Map<String, String> sinkSettings = new LinkedHashMap<>();
         int outageSeconds = 30;
@@ -93,6 +95,7 @@ public final class LabMain {
                 case "--outage-seconds" -> outageSeconds = Integer.parseInt(value(args, ++i));
                 case "--rounds" -> rounds = Integer.parseInt(value(args, ++i));
                 case "--chunk-size" -> chunkSize = Integer.parseInt(value(args, ++i));
+                case "--table" -> loadTable = loadTable(value(args, ++i));
                 case "--targets" -> targets = Arrays.stream(value(args, ++i).split(","))
                         .map(String::trim).map(LabMain::kind).toList();
                 case "--sink" -> {
@@ -159,14 +162,18 @@ public final class LabMain {
         }
         if (loadBench) {
             List<InitialLoadBenchmark.Result> results = new ArrayList<>();
-            InitialLoadBenchmark benchmark = new InitialLoadBenchmark(lab, rows);
+            InitialLoadBenchmark benchmark = new InitialLoadBenchmark(lab, rows, loadTable);
             for (DatabaseKind[] route : routes) {
                 System.out.println("load-bench: " + route[0].id() + " -> " + route[1].id() + ", " + rows + " rows");
                 results.add(benchmark.run(route[0], route[1]));
             }
-            String report = InitialLoadBenchmark.report(results);
+            String report = InitialLoadBenchmark.report(results, loadTable);
             System.out.println(report);
-            System.out.println("Written to " + BenchmarkReport.write("load-bench", "Initial load against the raw-copy limit",
+            // each table its own section, so that the seed's and the wide table's latest runs stand side by side
+            System.out.println("Written to " + BenchmarkReport.write(loadTable == LoadTable.SEED ? "load-bench"
+                    : "load-bench-" + loadTable.name().toLowerCase(java.util.Locale.ROOT),
+                    loadTable == LoadTable.SEED ? "Initial load against the raw-copy limit"
+                    : "Initial load of a wide table against the raw-copy limit",
                     "lab/run.sh " + String.join(" ", args), report));
             lab.close();
             System.exit(results.stream().allMatch(InitialLoadBenchmark.Result::equal) ? 0 : 1);
@@ -374,6 +381,16 @@ public final class LabMain {
             fail("Unknown pipeline '" + name + "': write SOURCE-to-TARGET, e.g. mariadb-to-postgres\n" + USAGE);
         }
         return new DatabaseKind[] {kind(parts[0]), kind(parts[1])};
+    }
+
+    private static LoadTable loadTable(String name) {
+        for (LoadTable table : LoadTable.values()) {
+            if (table.name().equalsIgnoreCase(name)) {
+                return table;
+            }
+        }
+        fail("Unknown table '" + name + "': write seed or wide");
+        return null;
     }
 
     private static DatabaseKind kind(String id) {

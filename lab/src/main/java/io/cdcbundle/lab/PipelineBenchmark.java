@@ -112,7 +112,7 @@ public final class PipelineBenchmark {
             lab.undeploy(pipeline);
         }
         // the same rows by plain JDBC, with the connectors gone: what this machine allows for them
-        double rawCopy = RawCopy.rate(pipeline);
+        double rawCopy = RawCopy.rate(pipeline, LoadTable.SEED);
         return new Result(variant.name(), source.id() + " -> " + target.id(), rows, sourceSeconds, seconds, latencies,
                 rawCopy);
     }

@@ -11,8 +11,8 @@ import java.util.List;
 import io.cdcbundle.lab.db.DatabaseServer;
 
 /**
- * The raw-copy limit the pipeline benchmarks stand beside: a pipeline's source rows (the seed's shape: id, name,
- * amount) copied by plain JDBC in one process into a table of the target's database. No pipeline can move the rows
+ * The raw-copy limit the pipeline benchmarks stand beside: a pipeline's source rows ({@link LoadTable}) copied by
+ * plain JDBC in one process into a table of the target's database. No pipeline can move the rows
  * faster on the same machine: it reads and writes the same rows with nothing in between.
  */
 final class RawCopy {
@@ -25,12 +25,14 @@ final class RawCopy {
     private RawCopy() {
     }
 
-    /** Rows/s of copying {@code p}'s source table into a fresh {@code raw_copy} table of its target database. */
-    static double rate(Pipeline p) throws SQLException {
+    /** Rows/s of copying {@code p}'s source table, of shape {@code table}, into a fresh {@code raw_copy} table. */
+    static double rate(Pipeline p, LoadTable table) throws SQLException {
         DatabaseServer source = p.source();
         DatabaseServer target = p.target();
-        target.execute(p.database(), "drop table if exists raw_copy",
-                "create table raw_copy (id int primary key, name varchar(32), amount int)");
+        target.execute(p.database(), "drop table if exists raw_copy", table.create("raw_copy"));
+        List<String> columns = table.names();
+        String insert = "insert into raw_copy (" + String.join(", ", columns) + ") values ";
+        String tuple = "(" + String.join(", ", java.util.Collections.nCopies(columns.size(), "?")) + ")";
         long start = System.nanoTime();
         int copied = 0;
         try (Connection in = source.connect(p.database()); Connection out = target.connect(p.database())) {
@@ -38,15 +40,19 @@ final class RawCopy {
             out.setAutoCommit(false);
             try (Statement s = in.createStatement()) {
                 s.setFetchSize(10_000);
-                try (ResultSet rs = s.executeQuery("select id, name, amount from " + Pipeline.SOURCE_TABLE)) {
+                try (ResultSet rs = s.executeQuery("select " + String.join(", ", columns) + " from " + Pipeline.SOURCE_TABLE)) {
                     List<Object[]> batch = new ArrayList<>(ROWS_PER_INSERT);
                     while (rs.next()) {
-                        batch.add(new Object[] {rs.getInt(1), rs.getString(2), rs.getInt(3)});
+                        Object[] row = new Object[columns.size()];
+                        for (int i = 0; i < row.length; i++) {
+                            row[i] = rs.getObject(i + 1);
+                        }
+                        batch.add(row);
                         if (batch.size() == ROWS_PER_INSERT) {
-                            copied += insert(out, batch);
+                            copied += insert(out, insert, tuple, batch);
                         }
                     }
-                    copied += insert(out, batch);
+                    copied += insert(out, insert, tuple, batch);
                 }
             }
             in.commit();
@@ -54,13 +60,13 @@ final class RawCopy {
         return copied / ((System.nanoTime() - start) / 1e9);
     }
 
-    private static int insert(Connection out, List<Object[]> batch) throws SQLException {
+    private static int insert(Connection out, String insert, String tuple, List<Object[]> batch) throws SQLException {
         if (batch.isEmpty()) {
             return 0;
         }
-        StringBuilder sql = new StringBuilder("insert into raw_copy (id, name, amount) values ");
+        StringBuilder sql = new StringBuilder(insert);
         for (int i = 0; i < batch.size(); i++) {
-            sql.append(i == 0 ? "(?, ?, ?)" : ", (?, ?, ?)");
+            sql.append(i == 0 ? "" : ", ").append(tuple);
         }
         try (PreparedStatement ps = out.prepareStatement(sql.toString())) {
             int index = 1;
