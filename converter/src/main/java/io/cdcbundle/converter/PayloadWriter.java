@@ -34,14 +34,12 @@ final class PayloadWriter {
         this.decimalsAsNumbers = decimalsAsNumbers;
     }
 
-    /** {@code prefix}, the payload of {@code value}, then {@code suffix}: one record in one array. */
-    byte[] write(byte[] prefix, Schema schema, Object value, byte suffix) {
-        try (ByteArrayBuilder out = new ByteArrayBuilder(prefix.length + 256)) {
-            out.write(prefix);
+    /** The payload of {@code value}, as JsonConverter with {@code schemas.enable=false} writes it. */
+    byte[] write(Schema schema, Object value) {
+        try (ByteArrayBuilder out = new ByteArrayBuilder()) {
             try (JsonGenerator g = JSON.createGenerator(out)) {
                 write(g, schema, value);
             }
-            out.write(suffix);
             return out.toByteArray();
         } catch (IOException e) {
             throw ToJsonConverter.INSTANCE; // writing to memory: JsonConverter may say what went wrong

@@ -134,20 +134,25 @@ public class SchemaCachingJsonConverter implements Converter, HeaderConverter, V
             return whole;
         }
         shortWrites++;
-        if (prefix.ownPayloads()) {
-            try {
-                byte[] record = payloadWriter.write(prefix.bytes(), schema, value, (byte) '}');
-                ownPayloadWrites++;
-                return record;
-            } catch (RuntimeException toJsonConverter) {
-                // a value PayloadWriter leaves to JsonConverter, which writes it or refuses it in its own words
-            }
+        byte[] payload = prefix.ownPayloads() ? ownPayload(schema, value) : null;
+        if (payload != null) {
+            ownPayloadWrites++;
+        } else {
+            payload = payloadConverter.fromConnectData(topic, schema, value);
         }
-        byte[] payload = payloadConverter.fromConnectData(topic, schema, value);
         byte[] record = Arrays.copyOf(prefix.bytes(), prefix.bytes().length + payload.length + 1);
         System.arraycopy(payload, 0, record, prefix.bytes().length, payload.length);
         record[record.length - 1] = '}';
         return record;
+    }
+
+    /** The payload as PayloadWriter writes it, or null for a value it leaves to JsonConverter (its result or error). */
+    private byte[] ownPayload(Schema schema, Object value) {
+        try {
+            return payloadWriter.write(schema, value);
+        } catch (RuntimeException toJsonConverter) {
+            return null;
+        }
     }
 
     private synchronized Prefix cachedPrefix(Schema schema) {
@@ -172,13 +177,9 @@ public class SchemaCachingJsonConverter implements Converter, HeaderConverter, V
     }
 
     private boolean writesAlike(Schema schema, Object value, byte[] jsonConvertersPayload) {
-        try {
-            byte[] ours = payloadWriter.write(new byte[0], schema, value, (byte) '}');
-            return ours.length == jsonConvertersPayload.length + 1
-                    && Arrays.equals(ours, 0, ours.length - 1, jsonConvertersPayload, 0, jsonConvertersPayload.length);
-        } catch (RuntimeException toJsonConverter) {
-            return true; // a value left to JsonConverter says nothing about the others
-        }
+        byte[] ours = ownPayload(schema, value);
+        return ours == null // a value left to JsonConverter says nothing about the others
+                || Arrays.equals(ours, jsonConvertersPayload);
     }
 
     @Override
