@@ -40,6 +40,8 @@ final class Endpoint implements AutoCloseable {
     final Settings settings;
     final Engine engine;
     private final Connection connection;
+    /** {@link #joinLimit()} once read; 0 before. */
+    private long joinLimit;
     /** Whether this MariaDB session joins range texts as long as {@link #joinLimit()}. */
     private boolean joinedTextAllowed;
 
@@ -178,13 +180,18 @@ final class Endpoint implements AutoCloseable {
      * group_concat_max_len says; PostgreSQL's limit (1 GB) is beyond any range the checker joins.
      */
     long joinLimit() throws SQLException {
-        if (engine != Engine.MARIADB) {
-            return RangeDigest.JOINED_BYTES;
+        if (joinLimit == 0) {
+            if (engine != Engine.MARIADB) {
+                joinLimit = RangeDigest.JOINED_BYTES;
+            } else {
+                try (Statement s = connection.createStatement();
+                     ResultSet rs = s.executeQuery("SELECT @@max_allowed_packet")) {
+                    rs.next();
+                    joinLimit = Math.min(RangeDigest.JOINED_BYTES, rs.getLong(1));
+                }
+            }
         }
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT @@max_allowed_packet")) {
-            rs.next();
-            return Math.min(RangeDigest.JOINED_BYTES, rs.getLong(1));
-        }
+        return joinLimit;
     }
 
     /** The rows with keys in (from, to], in key order; a null bound is open. */

@@ -56,7 +56,7 @@ final class TableCheck {
     private final boolean merging;
     /** Side by side, and every compared column spelt alike by both servers: ranges compared by digest first. */
     private final boolean digesting;
-    /** Digest mode: how ranges are hashed and how many rows each holds. */
+    /** Digest mode: how ranges are hashed and how many rows each holds; null in the other modes. */
     private final RangeDigest.Plan digestPlan;
     private final Executor reads;
     private final SideReader sourceSide;
@@ -114,8 +114,8 @@ final class TableCheck {
         this.projection = new Projection(source, sourceTable, targetTable);
         this.merging = projection.keysSortAlike();
         this.digesting = merging && RangeDigest.applies(projection, source);
-        this.digestPlan = RangeDigest.plan(projection, source, settings.chunkSize(),
-                Math.min(source.joinLimit(), target.joinLimit()));
+        this.digestPlan = digesting ? RangeDigest.plan(projection, source, settings.chunkSize(),
+                Math.min(source.joinLimit(), target.joinLimit())) : null;
         this.reads = reads;
         if (resumeAt != null) {
             pass = resumeAt.pass();

@@ -105,9 +105,7 @@ final class ValueText {
             return local;
         }
         try {
-            String iso = offset.length() == 3 ? offset + ":00" : offset.length() == 5 ? offset.substring(0, 3) + ":"
-                    + offset.substring(3) : offset;
-            LocalDateTime utc = OffsetDateTime.parse(local + iso).withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
+            LocalDateTime utc = OffsetDateTime.parse(local + isoOffset(offset)).withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
             return timestamp(utc.toString());
         } catch (RuntimeException e) {
             return text;
@@ -178,11 +176,8 @@ final class ValueText {
         Matcher offset = TIME_WITH_OFFSET.matcher(text.trim());
         if (offset.matches()) {
             // a time with time zone as the UTC time of day: the sink writes 10:11:12.5+02 as 08:11:12.5Z
-            String zone = offset.group(2);
-            String iso = zone.equals("Z") ? zone : zone.length() == 3 ? zone + ":00"
-                    : zone.length() == 5 ? zone.substring(0, 3) + ":" + zone.substring(3) : zone;
             try {
-                return time(java.time.OffsetTime.parse(offset.group(1) + iso).withOffsetSameInstant(ZoneOffset.UTC)
+                return time(java.time.OffsetTime.parse(offset.group(1) + isoOffset(offset.group(2))).withOffsetSameInstant(ZoneOffset.UTC)
                         .toLocalTime().format(TIME_OF_DAY));
             } catch (RuntimeException e) {
                 return text;
@@ -195,6 +190,12 @@ final class ValueText {
         String fraction = m.group(2);
         String whole = m.group(1).length() == 7 ? "0" + m.group(1) : m.group(1);
         return fraction == null || fraction.isEmpty() ? whole : whole + "." + fraction;
+    }
+
+    /** A UTC offset as the engines spell it (Z, +02, +0530, +05:30) as ISO-8601 writes it (Z, +02:00, +05:30). */
+    private static String isoOffset(String offset) {
+        return offset.length() == 3 ? offset + ":00"
+                : offset.length() == 5 ? offset.substring(0, 3) + ":" + offset.substring(3) : offset;
     }
 
     /**
