@@ -176,9 +176,10 @@ public final class ConsistencyCheckBenchmark {
                     r.rows(), r.sourceSelect(), r.targetSelect(), r.checker(), r.checker() / r.slowerSelect()));
         }
         out.append("\nThe table's key is an int and its columns have a spelling both engines share, so the checker "
-                + "compares\nkey ranges by digests the two servers compute at once (count and one MD5 of the\nrows joined in key order); "
-                + "the tables are equal,\nso no range is read row by row. The selects run one at a time; the checker's "
-                + "two digests run at once on the\nsame machine. Target: at least 0.50 of the slower select.\n");
+                + "compares\nkey ranges by digests the two servers compute at once (count and one MD5 of the rows "
+                + "joined in key\norder); the tables are equal, so no range is read row by row. The selects run one at "
+                + "a time; the\nchecker's two digests run at once on the same machine. Target: at least 0.50 of the "
+                + "slower select.\n");
         return out.toString();
     }
 }

@@ -169,11 +169,7 @@ public final class LabMain {
             }
             String report = InitialLoadBenchmark.report(results, loadTable);
             System.out.println(report);
-            // each table its own section, so that the seed's and the wide table's latest runs stand side by side
-            System.out.println("Written to " + BenchmarkReport.write(loadTable == LoadTable.SEED ? "load-bench"
-                    : "load-bench-" + loadTable.name().toLowerCase(java.util.Locale.ROOT),
-                    loadTable == LoadTable.SEED ? "Initial load against the raw-copy limit"
-                    : "Initial load of a wide table against the raw-copy limit",
+            System.out.println("Written to " + BenchmarkReport.write(loadTable.section(), loadTable.title(),
                     "lab/run.sh " + String.join(" ", args), report));
             lab.close();
             System.exit(results.stream().allMatch(InitialLoadBenchmark.Result::equal) ? 0 : 1);

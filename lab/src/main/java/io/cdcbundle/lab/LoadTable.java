@@ -11,18 +11,33 @@ import io.cdcbundle.lab.db.DatabaseKind;
  * text on both engines, so that {@link TableComparator} can compare a load across engines.
  */
 public enum LoadTable {
-    SEED(List.of("name varchar(32)", "amount int"), List.of("'row-' || g", "g % 1000"),
-            List.of("concat('row-', seq)", "seq % 1000")),
-    WIDE(wideColumns(), wideValues(true), wideValues(false));
+    SEED("load-bench", "Initial load against the raw-copy limit", List.of("name varchar(32)", "amount int"),
+            List.of("'row-' || g", "g % 1000"), List.of("concat('row-', seq)", "seq % 1000")),
+    WIDE("load-bench-wide", "Initial load of a wide table against the raw-copy limit", wideColumns(),
+            wideValues(true), wideValues(false));
 
+    private final String section;
+    private final String title;
     private final List<String> columns;
     private final List<String> postgresValues;
     private final List<String> mariadbValues;
 
-    LoadTable(List<String> columns, List<String> postgresValues, List<String> mariadbValues) {
+    LoadTable(String section, String title, List<String> columns, List<String> postgresValues,
+              List<String> mariadbValues) {
+        this.section = section;
+        this.title = title;
         this.columns = columns;
         this.postgresValues = postgresValues;
         this.mariadbValues = mariadbValues;
+    }
+
+    /** The docs/benchmarks.md section of load-bench for this table: each its own, so both latest runs stand. */
+    public String section() {
+        return section;
+    }
+
+    public String title() {
+        return title;
     }
 
     /** Every column's name, the key first. */

@@ -135,11 +135,7 @@ class ConsistencyCheckerPipelineTest {
      */
     private static JsonNode collect(Lab lab, String topic, Set<String> found) throws Exception {
         JsonNode pass = null;
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, lab.bootstrapServers(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            TopicPartition partition = new TopicPartition(topic, 0);
-            consumer.assign(List.of(partition));
+        try (KafkaConsumer<byte[], byte[]> consumer = findings(lab, topic)) {
             long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
             long settledAt = Long.MAX_VALUE;
             while (System.nanoTime() < Math.min(deadline, settledAt)) {
@@ -167,6 +163,15 @@ class ConsistencyCheckerPipelineTest {
         return pass;
     }
 
+    /** A consumer of the checker's findings topic (one partition), from its first record. */
+    static KafkaConsumer<byte[], byte[]> findings(Lab lab, String topic) {
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, lab.bootstrapServers(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        consumer.assign(List.of(new TopicPartition(topic, 0)));
+        return consumer;
+    }
+
     /** One pass of the checker over {@code pipeline}'s tables, which must find them equal, {@code rows} rows each. */
     static void assertTheCheckerFindsTheTablesEqual(Lab lab, Pipeline pipeline, int rows) throws Exception {
         String checker = pipeline.name() + "-checker";
@@ -184,10 +189,7 @@ class ConsistencyCheckerPipelineTest {
 
     /** The first pass record on the checker's topic, or null if none came within {@code timeout}. */
     static JsonNode awaitFirstPass(Lab lab, String topic, Duration timeout) throws Exception {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, lab.bootstrapServers(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer.assign(List.of(new TopicPartition(topic, 0)));
+        try (KafkaConsumer<byte[], byte[]> consumer = findings(lab, topic)) {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (System.nanoTime() < deadline) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {

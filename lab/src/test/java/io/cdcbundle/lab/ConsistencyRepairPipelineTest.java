@@ -13,11 +13,8 @@ import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cdcbundle.lab.db.DatabaseKind;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -70,10 +67,7 @@ class ConsistencyRepairPipelineTest {
             List<String> failed = new ArrayList<>();
             JsonNode secondPass = null;
             JsonNode thirdPass = null;
-            try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, lab.bootstrapServers(),
-                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-                consumer.assign(List.of(new TopicPartition(topic, 0)));
+            try (KafkaConsumer<byte[], byte[]> consumer = ConsistencyCheckerPipelineTest.findings(lab, topic)) {
                 long deadline = System.nanoTime() + Duration.ofSeconds(150).toNanos();
                 while (thirdPass == null && System.nanoTime() < deadline) {
                     for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
