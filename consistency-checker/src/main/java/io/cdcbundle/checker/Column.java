@@ -8,15 +8,15 @@ import java.util.Locale;
  * cdc-bundle's sink moves a value into a column of another type (docs/type-mapping.md): a comparison reads both
  * sides as the less precise of their two kinds.
  */
-record Column(String name, int jdbcType, String typeName, int precision, int scale, Kind kind) {
+public record Column(String name, int jdbcType, String typeName, int precision, int scale, Kind kind) {
 
-    enum Kind {
+    public enum Kind {
         BOOLEAN, INTEGER, DECIMAL, REAL, DOUBLE, DATE, TIME, TIMESTAMP, TIMESTAMP_TZ, BYTES, BITS, ARRAY, INTERVAL,
         MONEY, TEXT
     }
 
     /** PostgreSQL's timestamptz, which its driver reads as an OffsetDateTime only. */
-    boolean offsetDateTime() {
+    public boolean offsetDateTime() {
         return kind == Kind.TIMESTAMP_TZ && typeName.equalsIgnoreCase("timestamptz");
     }
 
@@ -34,7 +34,7 @@ record Column(String name, int jdbcType, String typeName, int precision, int sca
     }
 
     /** @param scale digits after the point: of a decimal, or of a date-time's seconds */
-    static Column of(Engine engine, String name, int jdbcType, String typeName, int precision, int scale) {
+    public static Column of(Engine engine, String name, int jdbcType, String typeName, int precision, int scale) {
         return new Column(name, jdbcType, typeName, precision, scale, kindOf(engine, jdbcType,
                 typeName == null ? "" : typeName.toLowerCase(Locale.ROOT), precision));
     }

@@ -10,7 +10,7 @@ import java.util.Properties;
 public enum Engine {
     MARIADB {
         @Override
-        Connection open(String url, String user, String password) throws SQLException {
+        public Connection open(String url, String user, String password) throws SQLException {
             Properties props = credentials(user, password);
             // MariaDB Connector/J answers jdbc:mysql: URLs only when asked to; MySQL speaks the same protocol.
             String driverUrl = url.startsWith("jdbc:mysql:") ? url + (url.contains("?") ? "&" : "?") + "permitMysqlScheme"
@@ -24,13 +24,13 @@ public enum Engine {
         }
 
         @Override
-        String quote(String identifier) {
+        public String quote(String identifier) {
             return "`" + identifier.replace("`", "``") + "`";
         }
     },
     POSTGRES {
         @Override
-        Connection open(String url, String user, String password) throws SQLException {
+        public Connection open(String url, String user, String password) throws SQLException {
             Properties props = credentials(user, password);
             // Keys read on one engine are bound on the other as text where no JDBC type fits both (a uuid, a
             // timestamp read as text): untyped parameters let PostgreSQL take them as the column's type.
@@ -44,7 +44,7 @@ public enum Engine {
         }
 
         @Override
-        String quote(String identifier) {
+        public String quote(String identifier) {
             return "\"" + identifier.replace("\"", "\"\"") + "\"";
         }
     };
@@ -60,9 +60,9 @@ public enum Engine {
         return null;
     }
 
-    abstract Connection open(String url, String user, String password) throws SQLException;
+    public abstract Connection open(String url, String user, String password) throws SQLException;
 
-    abstract String quote(String identifier);
+    public abstract String quote(String identifier);
 
     /** A dot-qualified name, each part quoted as written. */
     String quoteName(String name) {

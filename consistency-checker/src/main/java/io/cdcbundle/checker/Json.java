@@ -7,7 +7,7 @@ import java.util.Base64;
  * JSON text in one canonical spelling, so that a PostgreSQL array and the JSON column the sink wrote for it on
  * MariaDB compare equal: no whitespace outside strings, numbers by value. Strings are kept as written.
  */
-final class Json {
+public final class Json {
 
     private Json() {
     }
@@ -78,7 +78,7 @@ final class Json {
         return out.toString();
     }
 
-    static void quote(StringBuilder out, String s) {
+    public static void quote(StringBuilder out, String s) {
         out.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

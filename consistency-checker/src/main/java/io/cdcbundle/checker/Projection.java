@@ -16,7 +16,7 @@ final class Projection {
     private final int keyCount;
     final List<String> sourceOnly = new ArrayList<>();
 
-    Projection(Endpoint source, Endpoint.Table sourceTable, Endpoint.Table targetTable) {
+    Projection(Endpoint source, Table sourceTable, Table targetTable) {
         this.source = source;
         for (String key : sourceTable.keys()) {
             Column s = sourceTable.column(key);

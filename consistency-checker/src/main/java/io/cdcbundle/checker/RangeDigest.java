@@ -125,7 +125,7 @@ record RangeDigest(long rows, String hash) {
      * order: PostgreSQL sorts them; MariaDB reads them in that order when the key is the table's primary key (InnoDB
      * stores rows in its order), and sorts them otherwise.
      */
-    static String select(Endpoint end, Projection p, Endpoint.Table table, Form form) {
+    static String select(Endpoint end, Projection p, Table table, Form form) {
         List<Column> columns = p.columns(end);
         List<Column> others = p.otherColumns(end);
         boolean pg = end.engine == Engine.POSTGRES;
@@ -148,7 +148,7 @@ record RangeDigest(long rows, String hash) {
         return "SELECT COUNT(*), " + hash + " FROM " + table.quoted();
     }
 
-    private static boolean keyIsPrimary(Endpoint end, Projection p, Endpoint.Table table) {
+    private static boolean keyIsPrimary(Endpoint end, Projection p, Table table) {
         List<Column> columns = p.columns(end);
         if (table.keys().size() != p.keyCount()) {
             return false;

@@ -38,7 +38,7 @@ final class Repair implements AutoCloseable {
     }
 
     /** Signals an incremental snapshot of these rows of the source table; the number of signals written. */
-    int resnapshot(Endpoint.Table table, Engine engine, List<String> keyColumns, List<List<Object>> keys)
+    int resnapshot(Table table, Engine engine, List<String> keyColumns, List<List<Object>> keys)
             throws SQLException {
         List<String> datas = signals(table.collection(), engine, keyColumns, keys);
         if (sourceWriter == null) {
@@ -50,7 +50,7 @@ final class Repair implements AutoCloseable {
         return datas.size();
     }
 
-    int delete(Endpoint.Table table, List<String> keyColumns, List<List<Object>> keys) throws SQLException {
+    int delete(Table table, List<String> keyColumns, List<List<Object>> keys) throws SQLException {
         if (targetWriter == null) {
             targetWriter = Endpoint.openForRepair(targetSettings);
         }

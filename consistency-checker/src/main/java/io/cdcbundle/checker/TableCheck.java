@@ -32,8 +32,8 @@ final class TableCheck {
     final TablePair pair;
     private final Endpoint source;
     private final Endpoint target;
-    private final Endpoint.Table sourceTable;
-    private final Endpoint.Table targetTable;
+    private final Table sourceTable;
+    private final Table targetTable;
     private final Projection projection;
     private final Settings settings;
     private final CheckerMetrics metrics;
@@ -267,13 +267,13 @@ final class TableCheck {
     /** One side of a side-by-side pass: the rows read and not yet merged, where it stands, the chunk on its way. */
     private final class SideReader {
         private final Endpoint end;
-        private final Endpoint.Table table;
+        private final Table table;
         final ArrayDeque<Row> run = new ArrayDeque<>();
         private List<Object> at;
         boolean done;
         private CompletableFuture<List<Row>> next;
 
-        SideReader(Endpoint end, Endpoint.Table table, List<Object> at) {
+        SideReader(Endpoint end, Table table, List<Object> at) {
             this.end = end;
             this.table = table;
             this.at = at;

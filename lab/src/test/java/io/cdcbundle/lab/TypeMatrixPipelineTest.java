@@ -89,16 +89,7 @@ class TypeMatrixPipelineTest {
             if (recordTypes) {
                 CREATED.put(source.id() + " -> " + target.id(), TypeMappingDoc.created(pipeline, columns));
             }
-            // Row 3 (the nulls) takes row 1's values, row 1 takes NULLs, row 2 goes: update and delete paths of every type.
-            StringBuilder fromNull = new StringBuilder("update " + Pipeline.SOURCE_TABLE + " set ");
-            StringBuilder toNull = new StringBuilder("update " + Pipeline.SOURCE_TABLE + " set ");
-            for (int i = 0; i < columns.size(); i++) {
-                Column c = columns.get(i);
-                fromNull.append(i == 0 ? "" : ", ").append(c.name()).append(" = ").append(c.literals()[0]);
-                toNull.append(i == 0 ? "" : ", ").append(c.name()).append(" = NULL");
-            }
-            pipeline.source().execute(pipeline.database(), fromNull.append(" where id = 3").toString(),
-                    toNull.append(" where id = 1").toString(), "delete from " + Pipeline.SOURCE_TABLE + " where id = 2");
+            updateAndDelete(pipeline, columns);
             assertTargetReadsAsSource(lab, pipeline, columns, Set.of(1, 3), "after the updates and the delete");
             if (checkTopic) {
                 assertTopicIsJsonConverters(lab, pipeline.topic());
@@ -197,7 +188,20 @@ class TypeMatrixPipelineTest {
         assertTrue(at < 0, "a statement rewrite was switched off: " + (at < 0 ? "" : log.substring(at, Math.min(log.length(), at + 700))));
     }
 
-    private static void insertRows(Pipeline pipeline, List<Column> columns) throws SQLException {
+    /** Row 3 (the nulls) takes row 1's values, row 1 takes NULLs, row 2 goes: update and delete paths of every type. */
+    static void updateAndDelete(Pipeline pipeline, List<Column> columns) throws SQLException {
+        StringBuilder fromNull = new StringBuilder("update " + Pipeline.SOURCE_TABLE + " set ");
+        StringBuilder toNull = new StringBuilder("update " + Pipeline.SOURCE_TABLE + " set ");
+        for (int i = 0; i < columns.size(); i++) {
+            Column c = columns.get(i);
+            fromNull.append(i == 0 ? "" : ", ").append(c.name()).append(" = ").append(c.literals()[0]);
+            toNull.append(i == 0 ? "" : ", ").append(c.name()).append(" = NULL");
+        }
+        pipeline.source().execute(pipeline.database(), fromNull.append(" where id = 3").toString(),
+                toNull.append(" where id = 1").toString(), "delete from " + Pipeline.SOURCE_TABLE + " where id = 2");
+    }
+
+    static void insertRows(Pipeline pipeline, List<Column> columns) throws SQLException {
         for (int row = 0; row < 3; row++) {
             StringBuilder insert = new StringBuilder("insert into " + Pipeline.SOURCE_TABLE + " values (" + (row + 1));
             for (Column c : columns) {

@@ -30,6 +30,11 @@ public final class ConnectRestClient {
         this.base = base;
     }
 
+    /** The worker's REST address. */
+    public URI base() {
+        return base;
+    }
+
     /** A response whose status and body the caller judges, e.g. to assert that a bad config is refused. */
     public record Response(int status, String body) {
         public boolean ok() {

@@ -1,0 +1,177 @@
+package io.cdcbundle.lab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.cdcbundle.lab.TypeMatrix.Column;
+import io.cdcbundle.lab.db.DatabaseKind;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The bulk initial load ({@code BulkInitialLoad}, run from the checker's plugin directory as a user runs it) against
+ * the real worker, connectors and servers: the target must end equal to the source although the source is written
+ * all through the load, and every type the copy takes must read back as the sink writes it.
+ */
+@ExtendWith(LabExtension.class)
+class BulkInitialLoadPipelineTest {
+
+    private static final int ROWS = 20_000;
+
+    /**
+     * Inserts, updates and deletes run on the source from before the source connector exists until after the sink
+     * was resumed, so that changes fall before, during and after the copy's reads and writes.
+     */
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({"MARIADB, MARIADB", "POSTGRES, POSTGRES", "MARIADB, POSTGRES", "POSTGRES, MARIADB"})
+    void theTargetEndsEqualWhileTheSourceIsWrittenThroughTheLoad(DatabaseKind source, DatabaseKind target, Lab lab)
+            throws Exception {
+        Pipeline p = lab.pipeline("bulk-" + source.id() + "-to-" + target.id(), lab.source(source), lab.target(target));
+        prepare(p, LoadTable.SEED.create(Pipeline.SOURCE_TABLE), LoadTable.SEED.fill(source, Pipeline.SOURCE_TABLE, ROWS));
+        AtomicBoolean writing = new AtomicBoolean(true);
+        AtomicInteger changes = new AtomicInteger();
+        Thread writer = new Thread(() -> writeUntilStopped(p, writing, changes), "source-writer");
+        writer.start();
+        BulkLoadCommand.Outcome outcome;
+        try {
+            outcome = BulkLoadCommand.run(lab, p, sourceTable(p));
+            Thread.sleep(1000);
+        } finally {
+            writing.set(false);
+            writer.join();
+        }
+        try {
+            assertEquals(0, outcome.exitCode(), String.join("\n", outcome.lines()));
+            assertTrue(outcome.copied(sourceName(p)) >= ROWS / 2, "copied, not snapshotted: " + outcome.lines());
+            assertTrue(changes.get() > 100, "the source was written during the load: " + changes.get() + " changes");
+            TableComparator.Comparison c = awaitEqual(p);
+            LoadAssertions.assertEqualAfterLoad(c, ROWS);
+        } finally {
+            lab.undeploy(p);
+        }
+    }
+
+    /**
+     * Every type of the matrix that the copy takes (the command's {@code --plan} names the others, which leave their
+     * table to Debezium's snapshot) reads back in the target as the sink writes it; then updates to and from NULL
+     * and a delete, applied by the resumed sink over the copied rows.
+     */
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({"MARIADB, MARIADB", "POSTGRES, POSTGRES", "MARIADB, POSTGRES", "POSTGRES, MARIADB"})
+    void everyTypeTheCopyTakesReadsBackAsTheSinkWritesIt(DatabaseKind source, DatabaseKind target, Lab lab)
+            throws Exception {
+        Pipeline p = lab.pipeline("bulk-types-" + source.id() + "-to-" + target.id(), lab.source(source), lab.target(target));
+        List<Column> all = TypeMatrix.of(source).stream().filter(c -> c.runsTo(target)).toList();
+        TypeMatrixPipelineTest.createSourceTable(p, all);
+        TypeMatrixPipelineTest.insertRows(p, all);
+        BulkLoadCommand.Outcome plan = BulkLoadCommand.run(lab, p, sourceTable(p), "--plan");
+        assertEquals(0, plan.exitCode(), String.join("\n", plan.lines()));
+        Set<String> notCopied = notCopied(plan.about(sourceName(p)));
+        List<Column> copied = all.stream().filter(c -> !notCopied.contains(c.name())).toList();
+        assertTrue(copied.size() > all.size() / 2, "most types are copied: not " + notCopied);
+        System.out.println("  bulk load " + source.id() + " -> " + target.id() + ": left to the snapshot " + notCopied);
+
+        TypeMatrixPipelineTest.createSourceTable(p, copied);
+        TypeMatrixPipelineTest.insertRows(p, copied);
+        BulkLoadCommand.Outcome outcome = BulkLoadCommand.run(lab, p, sourceTable(p));
+        try {
+            assertEquals(0, outcome.exitCode(), String.join("\n", outcome.lines()));
+            assertEquals(3, outcome.copied(sourceName(p)), "the three rows copied: " + outcome.lines());
+            TypeMatrixPipelineTest.assertTargetReadsAsSource(lab, p, copied, Set.of(1, 2, 3), "after the bulk load");
+            TypeMatrixPipelineTest.updateAndDelete(p, copied);
+            TypeMatrixPipelineTest.assertTargetReadsAsSource(lab, p, copied, Set.of(1, 3), "after the updates and the delete");
+        } finally {
+            lab.undeploy(p);
+        }
+    }
+
+    private static Set<String> notCopied(String planLine) {
+        Set<String> names = new java.util.TreeSet<>();
+        if (planLine != null) {
+            Matcher m = Pattern.compile("column (\\S+) \\(").matcher(planLine);
+            while (m.find()) {
+                names.add(m.group(1));
+            }
+        }
+        return names;
+    }
+
+    /** The source table as the command's --tables names it (database.table, schema.table) with its target. */
+    private static String sourceTable(Pipeline p) {
+        return sourceName(p) + "=" + Pipeline.TARGET_TABLE;
+    }
+
+    private static String sourceName(Pipeline p) {
+        return (p.source().kind() == DatabaseKind.POSTGRES ? "public" : p.database()) + "." + Pipeline.SOURCE_TABLE;
+    }
+
+    private static void prepare(Pipeline p, String... statements) throws SQLException {
+        p.source().recreateDatabase(p.database());
+        p.target().recreateDatabase(p.database());
+        p.source().execute(p.database(), statements);
+        if (p.source().kind() == DatabaseKind.POSTGRES) {
+            p.source().execute(p.database(), "CREATE PUBLICATION dbz_publication FOR TABLE " + Pipeline.SOURCE_TABLE);
+        }
+    }
+
+    /** Random inserts (new ids), updates and deletes of the table's rows, one statement each, until stopped. */
+    private static void writeUntilStopped(Pipeline p, AtomicBoolean writing, AtomicInteger changes) {
+        Random random = new Random(7);
+        int nextId = ROWS + 1;
+        try (Connection c = p.source().connect(p.database());
+             PreparedStatement insert = c.prepareStatement("insert into " + Pipeline.SOURCE_TABLE + " values (?, ?, ?)");
+             PreparedStatement update = c.prepareStatement("update " + Pipeline.SOURCE_TABLE + " set name = ?, amount = amount + 1 where id = ?");
+             PreparedStatement delete = c.prepareStatement("delete from " + Pipeline.SOURCE_TABLE + " where id = ?")) {
+            while (writing.get()) {
+                int op = random.nextInt(3);
+                int id = 1 + random.nextInt(nextId - 1);
+                if (op == 0) {
+                    insert.setInt(1, nextId++);
+                    insert.setString(2, "new-" + nextId);
+                    insert.setInt(3, random.nextInt(1000));
+                    insert.executeUpdate();
+                } else if (op == 1) {
+                    update.setString(1, "changed-" + changes.get());
+                    update.setInt(2, id);
+                    update.executeUpdate();
+                } else {
+                    delete.setInt(1, id);
+                    delete.executeUpdate();
+                }
+                changes.incrementAndGet();
+                Thread.sleep(2);
+            }
+        } catch (SQLException | InterruptedException e) {
+            throw new IllegalStateException("the source writer failed", e);
+        }
+    }
+
+    private static TableComparator.Comparison awaitEqual(Pipeline p) throws Exception {
+        List<String> columns = new ArrayList<>(LoadTable.SEED.names());
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        TableComparator.Comparison c;
+        do {
+            c = TableComparator.compare(p.source(), p.database(), Pipeline.SOURCE_TABLE, p.target(), p.database(),
+                    Pipeline.TARGET_TABLE, columns);
+            if (c.equal()) {
+                return c;
+            }
+            Thread.sleep(500);
+        } while (System.nanoTime() < deadline);
+        return c;
+    }
+}
