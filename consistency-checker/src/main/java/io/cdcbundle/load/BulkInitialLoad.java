@@ -90,6 +90,7 @@ public final class BulkInitialLoad {
         if (options.planOnly()) {
             return plan.stream().map(t -> new TableResult(t.pair().source(), t.copied() ? -1 : 0, 0, t.snapshotReason())).toList();
         }
+        long start = System.nanoTime();
         if (connect.exists(source.name())) {
             log.println("cdc-bundle bulk load: " + source.name() + " exists; left as it is (a load run again)");
         } else {
@@ -97,7 +98,9 @@ public final class BulkInitialLoad {
         }
         connect.put(sink.name(), sink.config());
         List<LoadPlan.Decision> copied = awaitTargetTables(plan);
+        progress(start, "the sink created the tables to copy");
         connect.stop(sink.name(), Duration.ofMinutes(2));
+        progress(start, "the sink stopped");
         List<TableResult> results = new ArrayList<>();
         try {
             for (LoadPlan.Decision t : plan) {
@@ -109,8 +112,13 @@ public final class BulkInitialLoad {
             // the sink applies every change since it stopped over the copy; after a failed copy too, so that the
             // pipeline runs as it would have (run the command again to copy what is missing)
             connect.resume(sink.name());
+            progress(start, "the sink resumed");
         }
         return results;
+    }
+
+    private void progress(long start, String what) {
+        log.printf(Locale.ROOT, "cdc-bundle bulk load: %s (%.1f s)%n", what, (System.nanoTime() - start) / 1e9);
     }
 
     private TableResult copy(LoadPlan.Decision t, Engine from, Engine to) throws Exception {
@@ -168,7 +176,7 @@ public final class BulkInitialLoad {
                                 + waiting.stream().map(t -> t.pair().target()).toList() + " within " + options.timeout()
                                 + "; check that its topics and table naming give these target tables");
                     }
-                    Thread.sleep(200);
+                    Thread.sleep(100);
                 }
             }
         }

@@ -55,7 +55,7 @@ final class ConnectClient {
                 throw new IllegalStateException("the worker did not stop " + connector + " within " + timeout
                         + "; its status: " + state);
             }
-            Thread.sleep(200);
+            Thread.sleep(50);
         }
     }
 

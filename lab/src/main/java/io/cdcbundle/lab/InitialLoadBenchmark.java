@@ -14,14 +14,14 @@ import io.cdcbundle.lab.db.DatabaseServer;
  * {@code lab/run.sh load-bench}: a new pipeline's initial load. An N-row table (the seed's shape: id, name, amount)
  * that exists before the pipeline does is snapshotted by Debezium's source and written by the sink, timed from the
  * connectors' creation until the target holds every row, then compared with the source (counts, checksum). Stock
- * settings against the snapshot preset, both beside the raw-copy limit: the same rows copied by plain JDBC in one
- * process (a streaming SELECT, multi-row INSERTs of 1000 rows), which no pipeline can beat on this machine.
+ * settings against the snapshot preset and the bulk initial load ({@link BulkLoadCommand}), all beside the raw-copy
+ * limit: the same rows copied by plain JDBC in one process (a streaming SELECT, multi-row INSERTs of 1000 rows).
  */
 public final class InitialLoadBenchmark {
 
     /** One direction's figures, rows per second. */
     public record Result(DatabaseKind source, DatabaseKind target, int rows, double rawCopy, double stock,
-                         double preset, boolean equal) {
+                         double preset, double bulk, boolean equal) {
     }
 
     /** The snapshot preset: the tuned streaming preset, plus bigger snapshot reads. */
@@ -44,13 +44,36 @@ public final class InitialLoadBenchmark {
                 lab.source(from), lab.target(to)).withSinkConfig(Map.of("connector.class", PipelineBenchmark.STOCK_SINK));
         Pipeline preset = Preset.FAST.applyTo(lab.pipeline("load-preset-" + from.id() + "-" + to.id() + "-"
                 + RUNS.incrementAndGet(), lab.source(from), lab.target(to))).withSourceConfig(SNAPSHOT_SOURCE);
+        Pipeline bulk = Preset.FAST.applyTo(lab.pipeline("load-bulk-" + from.id() + "-" + to.id() + "-"
+                + RUNS.incrementAndGet(), lab.source(from), lab.target(to)));
         prepare(stock);
         double raw = RawCopy.rate(stock, table);
         double stockRate = load(stock);
+        boolean equal = equal(stock);
         prepare(preset);
         double presetRate = load(preset);
-        boolean equal = equal(stock) && equal(preset);
-        return new Result(from, to, rows, raw, stockRate, presetRate, equal);
+        equal &= equal(preset);
+        prepare(bulk);
+        double bulkRate = bulkLoad(bulk);
+        equal &= equal(bulk);
+        return new Result(from, to, rows, raw, stockRate, presetRate, bulkRate, equal);
+    }
+
+    /** Rows/s of the bulk initial load (the command, its JVM's start included) until the target holds every row. */
+    private double bulkLoad(Pipeline p) throws Exception {
+        String sourceTable = (p.source().kind() == DatabaseKind.POSTGRES ? "public" : p.database()) + "."
+                + Pipeline.SOURCE_TABLE + "=" + Pipeline.TARGET_TABLE;
+        long start = System.nanoTime();
+        try {
+            BulkLoadCommand.Outcome outcome = BulkLoadCommand.run(lab, p, sourceTable);
+            if (outcome.exitCode() != 0) {
+                throw new IllegalStateException("the bulk load failed: " + String.join("\n", outcome.lines()));
+            }
+            PipelineBenchmark.awaitCount(p.target(), p.database(), rows, Duration.ofMinutes(30));
+            return rows / ((System.nanoTime() - start) / 1e9);
+        } finally {
+            lab.undeploy(p);
+        }
     }
 
     private void prepare(Pipeline p) throws SQLException {
@@ -90,18 +113,22 @@ public final class InitialLoadBenchmark {
         presetSettings.putAll(SNAPSHOT_SOURCE);
         StringBuilder out = new StringBuilder("Initial load of an existing table (" + String.join(", ", table.names())
                 + "), rows/s from the "
-                + "connectors' creation until the target holds every row\n\n"
-                + "| source -> target | rows | raw copy | stock | snapshot preset | preset / stock | preset / raw copy | equal |\n"
-                + "|---|---|---|---|---|---|---|---|\n");
+                + "connectors' creation (the bulk load: the command's start) until the target holds every row\n\n"
+                + "| source -> target | rows | raw copy | stock | snapshot preset | bulk load | preset / stock "
+                + "| preset / raw copy | bulk / stock | bulk / raw copy | equal |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Result r : results) {
-            out.append(String.format("| %s -> %s | %d | %.0f | %.0f | %.0f | %.2fx | %.2f | %s |%n", r.source().id(),
-                    r.target().id(), r.rows(), r.rawCopy(), r.stock(), r.preset(), r.preset() / r.stock(),
-                    r.preset() / r.rawCopy(), r.equal() ? "yes" : "NO"));
+            out.append(String.format("| %s -> %s | %d | %.0f | %.0f | %.0f | %.0f | %.2fx | %.2f | %.2fx | %.2f | %s |%n",
+                    r.source().id(), r.target().id(), r.rows(), r.rawCopy(), r.stock(), r.preset(), r.bulk(),
+                    r.preset() / r.stock(), r.preset() / r.rawCopy(), r.bulk() / r.stock(), r.bulk() / r.rawCopy(),
+                    r.equal() ? "yes" : "NO"));
         }
         out.append("\n- raw copy: " + RawCopy.DESCRIPTION + "\n- stock: Debezium's source and JDBC sink with the seed's corrected settings\n"
                 + "- snapshot preset: the fast preset (docs/pipeline-benchmark.md) plus source " + SNAPSHOT_SOURCE
-                + "\n- equal: source and target compared after each load (counts, checksum)\n"
-                + "Targets: preset >= 3x stock and >= 0.50 of the raw copy.\n");
+                + "\n- bulk load: the fast preset's connectors created by the bulk initial load command (docs/bulk-load.md),"
+                + " which copies the rows by JDBC (two writers) and resumes the sink after the copy\n"
+                + "- equal: source and target compared after each load (counts, checksum)\n"
+                + "Targets: the initial load >= 3x stock and >= 0.50 of the raw copy.\n");
         return out.toString();
     }
 }

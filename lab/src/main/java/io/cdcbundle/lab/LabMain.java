@@ -49,7 +49,7 @@ public final class LabMain {
             sides) in both cross directions, against a plain select of the same table on each server; R passes and
             R selects each (default 3), C rows per chunk (default 10000, the checker's default).
             load-bench: a new pipeline's initial load of an existing N-row table (default 1000000): stock settings
-            against the snapshot preset, beside a plain JDBC copy of the same rows; pipelines as --pipelines
+            against the snapshot preset and the bulk initial load, beside a plain JDBC copy of the same rows; pipelines as --pipelines
             (default all four); --table seed (default: id, name, amount) or wide (20 columns: texts, decimals,
             integers, a date, a long text).
             """;
