@@ -91,13 +91,15 @@ public final class BulkInitialLoad {
             return plan.stream().map(t -> new TableResult(t.pair().source(), t.copied() ? -1 : 0, 0, t.snapshotReason())).toList();
         }
         long start = System.nanoTime();
-        if (connect.exists(source.name())) {
+        boolean sourceExisted = connect.exists(source.name());
+        if (sourceExisted) {
             log.println("cdc-bundle bulk load: " + source.name() + " exists; left as it is (a load run again)");
         } else {
+            refuseTargetsWithRows(plan, to);
             connect.put(source.name(), source.with(LoadPlan.sourceOverrides(plan, source.config())));
         }
         connect.put(sink.name(), sink.config());
-        List<LoadPlan.Decision> copied = awaitTargetTables(plan);
+        List<LoadPlan.Decision> copied = awaitTargetTables(plan, sourceExisted);
         progress(start, "the sink created the tables to copy");
         connect.stop(sink.name(), Duration.ofMinutes(2));
         progress(start, "the sink stopped");
@@ -147,20 +149,40 @@ public final class BulkInitialLoad {
     }
 
     /**
-     * Waits until the sink has created the target table of every copied table; a source table emptied meanwhile
-     * has no row to snapshot and is left out (its rows, if any come, are all changes the sink applies).
+     * A new source connector's first row in a target table is what shows that its stream has begun, so that the copy
+     * reads nothing the stream misses: rows already there would show it too early.
      */
-    private List<LoadPlan.Decision> awaitTargetTables(List<LoadPlan.Decision> plan) throws Exception {
+    private void refuseTargetsWithRows(List<LoadPlan.Decision> plan, Engine to) throws SQLException {
+        try (Connection target = openTarget()) {
+            for (LoadPlan.Decision t : plan) {
+                Table existing = t.copied() ? Table.describe(target, to, t.pair().target()) : null;
+                if (existing != null && !isEmpty(target, existing.quoted())) {
+                    throw new IllegalArgumentException("--tables: the target table " + t.pair().target() + " already "
+                            + "holds rows; a bulk load starts a pipeline on an empty or absent target table (empty it, "
+                            + "or run the command again only while its source connector exists)");
+                }
+            }
+        }
+    }
+
+    /**
+     * Waits until the sink has written the first row of every copied table (and so created it): the source's stream
+     * then holds every change after that row was read. A source table emptied meanwhile has no row to snapshot and
+     * is left out (its rows, if any come, are all changes the sink applies). When the source connector already ran,
+     * its stream began long ago and the table's existence is enough.
+     */
+    private List<LoadPlan.Decision> awaitTargetTables(List<LoadPlan.Decision> plan, boolean sourceExisted) throws Exception {
         List<LoadPlan.Decision> waiting = new ArrayList<>(plan.stream().filter(LoadPlan.Decision::copied).toList());
         List<LoadPlan.Decision> ready = new ArrayList<>();
         long deadline = System.nanoTime() + options.timeout().toNanos();
         try (Connection target = openTarget(); Connection source = openSource()) {
             while (!waiting.isEmpty()) {
                 for (LoadPlan.Decision t : List.copyOf(waiting)) {
-                    if (Table.describe(target, Engine.of(options.targetDatabase().url().trim()), t.pair().target()) != null) {
+                    Table created = Table.describe(target, Engine.of(options.targetDatabase().url().trim()), t.pair().target());
+                    if (created != null && (sourceExisted || !isEmpty(target, created.quoted()))) {
                         ready.add(t);
                         waiting.remove(t);
-                    } else if (isEmpty(source, t)) {
+                    } else if (isEmpty(source, t.source().quoted())) {
                         waiting.remove(t);
                     }
                 }
@@ -183,9 +205,8 @@ public final class BulkInitialLoad {
         return ready;
     }
 
-    private static boolean isEmpty(Connection source, LoadPlan.Decision t) throws SQLException {
-        try (Statement s = source.createStatement();
-             ResultSet rs = s.executeQuery("SELECT 1 FROM " + t.source().quoted() + " LIMIT 1")) {
+    static boolean isEmpty(Connection c, String quotedTable) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT 1 FROM " + quotedTable + " LIMIT 1")) {
             return !rs.next();
         }
     }

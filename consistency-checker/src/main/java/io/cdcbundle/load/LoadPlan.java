@@ -1,9 +1,9 @@
 package io.cdcbundle.load;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +19,7 @@ import io.cdcbundle.checker.TablePair;
  * Which tables the bulk load copies and which it leaves to Debezium's snapshot, decided from the source's catalogue
  * before any connector exists. A copied table is snapshotted by Debezium one row only (a select override), which has
  * the sink create the target table in its own types; a table is left to the snapshot when it has a column without a
- * known {@link ColumnTransfer}, no primary key, no rows, or a snapshot select of the user's own.
+ * known {@link ColumnTransfer} (a PostgreSQL enum is text to the copy), no primary key, no rows, or a snapshot select of the user's own.
  */
 final class LoadPlan {
 
@@ -53,6 +53,9 @@ final class LoadPlan {
             List<String> without = new ArrayList<>();
             for (Column c : table.columns()) {
                 ColumnTransfer t = ColumnTransfer.of(from, to, c, utcSink);
+                if (t == null && from == Engine.POSTGRES && c.kind() == Column.Kind.TEXT && isEnum(source, c.typeName())) {
+                    t = ColumnTransfer.TEXT; // the sink writes an enum's label, into text or MariaDB's enum(...)
+                }
                 if (t == null) {
                     without.add("column " + c.name() + " (" + c.typeName() + ")"
                             + (c.kind() == Column.Kind.TIMESTAMP_TZ ? " with the sink's use.time.zone not UTC" : ""));
@@ -64,7 +67,7 @@ final class LoadPlan {
                 reason = "it has no primary key";
             } else if (overridden.contains(table.collection())) {
                 reason = "the source connector overrides its snapshot select (" + OVERRIDES + ")";
-            } else if (reason == null && isEmpty(source, table)) {
+            } else if (reason == null && BulkInitialLoad.isEmpty(source, table.quoted())) {
                 reason = "it has no rows";
             }
             tables.add(new Decision(pair, table, transfers, reason));
@@ -72,9 +75,13 @@ final class LoadPlan {
         return tables;
     }
 
-    private static boolean isEmpty(Connection source, Table table) throws SQLException {
-        try (Statement s = source.createStatement(); ResultSet rs = s.executeQuery("SELECT 1 FROM " + table.quoted() + " LIMIT 1")) {
-            return !rs.next();
+
+    private static boolean isEnum(Connection source, String type) throws SQLException {
+        try (PreparedStatement s = source.prepareStatement("SELECT 1 FROM pg_type WHERE typname = ? AND typtype = 'e'")) {
+            s.setString(1, type.startsWith("\"") ? type.substring(1, type.length() - 1).replace("\"\"", "\"") : type);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next();
+            }
         }
     }
 

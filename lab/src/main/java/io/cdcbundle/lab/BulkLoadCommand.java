@@ -11,8 +11,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The bulk initial load ({@code io.cdcbundle.load.BulkInitialLoad}) run as a user runs it: a JVM of its own whose
- * classpath is the checker's plugin directory, given the pipeline's connector JSON files (passwords as the lab's
- * {@code ${secrets:DIR:FILE}} references, which the command reads itself) and the worker's REST address.
+ * classpath is the checker's plugin directory, given the pipeline's connector JSON files as the lab's Debezium line
+ * takes them (passwords as the lab's {@code ${secrets:DIR:FILE}} references, which the command reads itself) and the
+ * worker's REST address.
  */
 public final class BulkLoadCommand {
 
@@ -36,8 +37,8 @@ public final class BulkLoadCommand {
 
     public static Outcome run(Lab lab, Pipeline p, String tables, String... options) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("cdc-bundle-bulk-load");
-        Path source = Files.writeString(dir.resolve("source.json"), p.sourceConnectorJson(lab.bootstrapServers()));
-        Path sink = Files.writeString(dir.resolve("sink.json"), p.sinkConnectorJson(lab.bootstrapServers()));
+        Path source = Files.writeString(dir.resolve("source.json"), lab.line().adapt(p.sourceConnectorJson(lab.bootstrapServers())));
+        Path sink = Files.writeString(dir.resolve("sink.json"), lab.line().adapt(p.sinkConnectorJson(lab.bootstrapServers())));
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", Lab.pluginPath().resolve("cdc-bundle-consistency-checker") + "/*", "io.cdcbundle.load.BulkInitialLoad",
                 "--connect", lab.rest().base().toString(), "--source-connector", source.toString(),

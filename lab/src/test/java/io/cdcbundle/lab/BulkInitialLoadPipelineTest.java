@@ -99,6 +99,26 @@ class BulkInitialLoadPipelineTest {
         }
     }
 
+    /**
+     * A target table that already holds rows could hide that the new source connector's stream has not begun (the
+     * command waits for the stream's first row there): refused before any connector is created.
+     */
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({"MARIADB, POSTGRES"})
+    void aTargetTableWithRowsIsRefusedBeforeAnyConnectorExists(DatabaseKind source, DatabaseKind target, Lab lab)
+            throws Exception {
+        Pipeline p = lab.pipeline("bulk-refused-" + source.id() + "-to-" + target.id(), lab.source(source), lab.target(target));
+        prepare(p, LoadTable.SEED.create(Pipeline.SOURCE_TABLE), LoadTable.SEED.fill(source, Pipeline.SOURCE_TABLE, 10));
+        p.target().execute(p.database(), LoadTable.SEED.create(Pipeline.TARGET_TABLE),
+                "insert into " + Pipeline.TARGET_TABLE + " values (1, 'old', 0)");
+        BulkLoadCommand.Outcome outcome = BulkLoadCommand.run(lab, p, sourceTable(p));
+        assertEquals(2, outcome.exitCode(), String.join("\n", outcome.lines()));
+        assertTrue(String.join("\n", outcome.lines()).contains("--tables: the target table target_table already holds rows"),
+                outcome.lines().toString());
+        assertEquals(404, lab.rest().send("GET", "/connectors/" + p.sourceConnector(), null).status());
+        assertEquals(404, lab.rest().send("GET", "/connectors/" + p.sinkConnector(), null).status());
+    }
+
     private static Set<String> notCopied(String planLine) {
         Set<String> names = new java.util.TreeSet<>();
         if (planLine != null) {

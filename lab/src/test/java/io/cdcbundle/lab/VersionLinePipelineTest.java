@@ -50,7 +50,8 @@ class VersionLinePipelineTest {
 
     @AfterAll
     static void stopLines() throws Exception {
-        if (PASSED.size() == VersionLine.values().length * Lab.LOCAL_KINDS.size() * Lab.LOCAL_KINDS.size() + 1) {
+        // the seed scenario in four directions and the bulk load in the two cross directions per line, the fall-back
+        if (PASSED.size() == VersionLine.values().length * (Lab.LOCAL_KINDS.size() * Lab.LOCAL_KINDS.size() + 2) + 1) {
             Map<VersionLine, Boolean> dialectRan = new EnumMap<>(VersionLine.class);
             for (VersionLine line : VersionLine.values()) {
                 java.nio.file.Path log = line.inProcess() ? java.nio.file.Path.of(System.getProperty("cdcbundle.lab.logFile"))
@@ -77,6 +78,10 @@ class VersionLinePipelineTest {
             }
         }
         return all.build();
+    }
+
+    static java.util.stream.Stream<Arguments> linesAndCrossDirections() {
+        return linesAndDirections().filter(a -> a.get()[1] != a.get()[2]);
     }
 
     /** Every plugin of ours on the path of one pipeline; the sink's table comes from RouteByTable's topic. */
@@ -109,6 +114,45 @@ class VersionLinePipelineTest {
             ConsistencyCheckerPipelineTest.assertTheCheckerFindsTheTablesEqual(lab, pipeline, SeedScenario.EXPECTED.size());
         }
         PASSED.add(name(line, source, target));
+    }
+
+    /**
+     * The bulk initial load against this line's worker and Debezium (MySqlConnector for MariaDB on 2.7), with every
+     * plugin of ours in the pipeline; then a change and a delete through the resumed sink.
+     */
+    @ParameterizedTest(name = "{0}: {1} -> {2}")
+    @MethodSource("linesAndCrossDirections")
+    void bulkInitialLoadWithEveryPluginOfOurs(VersionLine line, DatabaseKind source, DatabaseKind target) throws Exception {
+        Lab lab = LABS.get(line);
+        Pipeline p = everyPlugin(lab, "bulk-" + name(line, source, target), source, target);
+        int rows = 2000;
+        p.source().recreateDatabase(p.database());
+        p.target().recreateDatabase(p.database());
+        p.source().execute(p.database(), LoadTable.SEED.create(Pipeline.SOURCE_TABLE),
+                LoadTable.SEED.fill(source, Pipeline.SOURCE_TABLE, rows));
+        if (source == DatabaseKind.POSTGRES) {
+            p.source().execute(p.database(), "CREATE PUBLICATION dbz_publication FOR TABLE " + Pipeline.SOURCE_TABLE);
+        }
+        String table = (source == DatabaseKind.POSTGRES ? "public" : p.database()) + "." + Pipeline.SOURCE_TABLE;
+        try {
+            BulkLoadCommand.Outcome outcome = BulkLoadCommand.run(lab, p, table + "=" + Pipeline.TARGET_TABLE);
+            assertEquals(0, outcome.exitCode(), String.join("\n", outcome.lines()));
+            assertEquals(rows, outcome.copied(table), outcome.lines().toString());
+            p.source().execute(p.database(), "update " + Pipeline.SOURCE_TABLE + " set name = 'changed' where id = 7",
+                    "delete from " + Pipeline.SOURCE_TABLE + " where id = 8");
+            TableComparator.Comparison c = null;
+            for (long deadline = System.nanoTime() + 60_000_000_000L; System.nanoTime() < deadline; Thread.sleep(300)) {
+                c = TableComparator.compare(p.source(), p.database(), Pipeline.SOURCE_TABLE, p.target(), p.database(),
+                        Pipeline.TARGET_TABLE, LoadTable.SEED.names());
+                if (c.equal()) {
+                    break;
+                }
+            }
+            assertTrue(c.equal() && c.sourceRows() == rows - 1, line + ": " + c);
+            PASSED.add("bulk-" + name(line, source, target));
+        } finally {
+            lab.undeploy(p);
+        }
     }
 
     @ParameterizedTest
