@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 import io.cdcbundle.checker.Table;
@@ -92,11 +93,12 @@ public final class BulkInitialLoad {
         }
         long start = System.nanoTime();
         boolean sourceExisted = connect.exists(source.name());
+        Map<String, String> overrides = LoadPlan.sourceOverrides(plan, source.config());
         if (sourceExisted) {
             log.println("cdc-bundle bulk load: " + source.name() + " exists; left as it is (a load run again)");
         } else {
             refuseTargetsWithRows(plan, to);
-            connect.put(source.name(), source.with(LoadPlan.sourceOverrides(plan, source.config())));
+            connect.put(source.name(), source.with(overrides));
         }
         connect.put(sink.name(), sink.config());
         List<LoadPlan.Decision> copied = awaitTargetTables(plan, sourceExisted);
@@ -116,7 +118,50 @@ public final class BulkInitialLoad {
             connect.resume(sink.name());
             progress(start, "the sink resumed");
         }
+        if (!sourceExisted && !overrides.isEmpty()) {
+            restoreSource(source, start);
+        }
         return results;
+    }
+
+    /**
+     * Gives the source connector back its own configuration once its one-row snapshot is committed, so that a
+     * snapshot it takes later (offsets reset, {@code when_needed}) reads whole tables again. Before that commit a
+     * restart would snapshot again, whole tables this time: harmless but long, so it is waited for.
+     */
+    private void restoreSource(ConnectorJson source, long start) throws InterruptedException {
+        long deadline = System.nanoTime() + options.timeout().toNanos();
+        while (!pastSnapshot(connect.offsets(source.name()))) {
+            if (System.nanoTime() > deadline) {
+                log.println("cdc-bundle bulk load: WARNING " + source.name() + " committed no offset past its snapshot "
+                        + "within " + options.timeout() + "; once it has, PUT its own configuration back (without "
+                        + LoadPlan.OVERRIDES + "), or a later snapshot reads one row per copied table");
+                return;
+            }
+            Thread.sleep(200);
+        }
+        connect.put(source.name(), source.config());
+        progress(start, "the source connector has its own configuration again");
+    }
+
+    /**
+     * Whether Debezium's committed offsets are past its initial snapshot: its offsets carry {@code snapshot} while
+     * the snapshot runs, and PostgreSQL's keep it on the last snapshot record, marked as such.
+     */
+    static boolean pastSnapshot(List<Map<?, ?>> offsets) {
+        if (offsets.isEmpty()) {
+            return false;
+        }
+        for (Map<?, ?> partition : offsets) {
+            if (!(partition.get("offset") instanceof Map<?, ?> offset)) {
+                return false;
+            }
+            if (offset.containsKey("snapshot") && !"true".equals(String.valueOf(offset.get("last_snapshot_record")))
+                    && !"true".equals(String.valueOf(offset.get("snapshot_completed")))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void progress(long start, String what) {

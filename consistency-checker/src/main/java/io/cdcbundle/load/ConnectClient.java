@@ -59,6 +59,13 @@ final class ConnectClient {
         }
     }
 
+    /** The connector's committed source offsets ({@code GET /connectors/<name>/offsets}, Connect 3.5 or later). */
+    List<Map<?, ?>> offsets(String connector) {
+        Object offsets = ((Map<?, ?>) call("GET", path(connector, "offsets"), null, false)).get("offsets");
+        return offsets instanceof List<?> list ? list.stream().filter(Map.class::isInstance).<Map<?, ?>>map(o -> (Map<?, ?>) o).toList()
+                : List.of();
+    }
+
     void resume(String connector) {
         call("PUT", path(connector, "resume"), null, false);
     }

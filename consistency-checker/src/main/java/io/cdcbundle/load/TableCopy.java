@@ -94,19 +94,28 @@ final class TableCopy {
                 }
             }
             in.commit();
+        } catch (Exception e) {
+            batches.clear(); // the writers stop at the ends below instead of writing what is left
+            throw e;
         } finally {
             for (int i = 0; i < writers.size(); i++) {
-                batches.put(END);
+                put(batches, END, writers);
             }
         }
     }
 
-    /** Hands a batch on, or stops reading when a writer failed (its error is what {@link #run} reports). */
+    /**
+     * Hands a batch on, or stops reading when a writer failed (its error is what {@link #run} reports); an end marker
+     * is not waited for when no writer is left to take it.
+     */
     private static void put(BlockingQueue<Object[][]> batches, Object[][] batch, List<Future<Long>> writers)
             throws Exception {
-        while (!batches.offer(batch, 1, TimeUnit.SECONDS)) {
+        while (!batches.offer(batch, 100, TimeUnit.MILLISECONDS)) {
+            if (batch == END && writers.stream().allMatch(Future::isDone)) {
+                return;
+            }
             for (Future<Long> w : writers) {
-                if (w.isDone()) {
+                if (w.isDone() && batch != END) {
                     w.get();
                 }
             }

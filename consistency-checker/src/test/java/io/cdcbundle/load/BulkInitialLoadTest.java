@@ -70,6 +70,20 @@ class BulkInitialLoadTest {
     }
 
     @Test
+    void theSourceGetsItsConfigurationBackOnlyPastItsSnapshot() {
+        java.util.function.Function<String, java.util.List<Map<?, ?>>> offsets = json ->
+                ((java.util.List<?>) ((Map<?, ?>) JsonReader.parse(json)).get("offsets")).stream()
+                        .<Map<?, ?>>map(o -> (Map<?, ?>) o).toList();
+        assertFalse(BulkInitialLoad.pastSnapshot(offsets.apply("{\"offsets\": []}")));
+        assertFalse(BulkInitialLoad.pastSnapshot(offsets.apply("{\"offsets\": [{\"partition\": {\"server\": \"s\"}, "
+                + "\"offset\": {\"file\": \"b.000001\", \"pos\": 4, \"snapshot\": \"INITIAL\"}}]}")));
+        assertTrue(BulkInitialLoad.pastSnapshot(offsets.apply("{\"offsets\": [{\"partition\": {\"server\": \"s\"}, "
+                + "\"offset\": {\"file\": \"b.000001\", \"pos\": 900}}]}")));
+        assertTrue(BulkInitialLoad.pastSnapshot(offsets.apply("{\"offsets\": [{\"partition\": {\"server\": \"s\"}, "
+                + "\"offset\": {\"lsn\": 123, \"snapshot\": \"INITIAL\", \"last_snapshot_record\": true}}]}")));
+    }
+
+    @Test
     void theDatabasesComeFromTheConnectorsAndASecretDirectory() throws Exception {
         Path secrets = Files.createDirectories(dir.resolve("secrets"));
         Files.writeString(secrets.resolve("pg.password"), "pg-pw\n");

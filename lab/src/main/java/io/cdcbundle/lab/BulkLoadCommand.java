@@ -36,6 +36,11 @@ public final class BulkLoadCommand {
     }
 
     public static Outcome run(Lab lab, Pipeline p, String tables, String... options) throws IOException, InterruptedException {
+        return start(lab, p, tables, options).await();
+    }
+
+    /** The command started, for a caller that watches the target meanwhile. */
+    public static Running start(Lab lab, Pipeline p, String tables, String... options) throws IOException {
         Path dir = Files.createTempDirectory("cdc-bundle-bulk-load");
         Path source = Files.writeString(dir.resolve("source.json"), lab.line().adapt(p.sourceConnectorJson(lab.bootstrapServers())));
         Path sink = Files.writeString(dir.resolve("sink.json"), lab.line().adapt(p.sinkConnectorJson(lab.bootstrapServers())));
@@ -45,13 +50,19 @@ public final class BulkLoadCommand {
                 "--sink-connector", sink.toString(), "--tables", tables));
         command.addAll(List.of(options));
         Path output = dir.resolve("output.txt");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
-        if (!process.waitFor(Duration.ofMinutes(30).toSeconds(), TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new IllegalStateException("the bulk load did not end within 30 minutes: " + Files.readString(output));
+        return new Running(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start(), output);
+    }
+
+    /** A running command and where its output goes. */
+    public record Running(Process process, Path output) {
+        public Outcome await() throws IOException, InterruptedException {
+            if (!process.waitFor(Duration.ofMinutes(30).toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("the bulk load did not end within 30 minutes: " + Files.readString(output));
+            }
+            List<String> lines = Files.readAllLines(output, StandardCharsets.UTF_8);
+            lines.forEach(l -> System.out.println("  bulk load | " + l));
+            return new Outcome(process.exitValue(), lines);
         }
-        List<String> lines = Files.readAllLines(output, StandardCharsets.UTF_8);
-        lines.forEach(l -> System.out.println("  bulk load | " + l));
-        return new Outcome(process.exitValue(), lines);
     }
 }

@@ -65,12 +65,15 @@ public final class InitialLoadBenchmark {
                 + Pipeline.SOURCE_TABLE + "=" + Pipeline.TARGET_TABLE;
         long start = System.nanoTime();
         try {
-            BulkLoadCommand.Outcome outcome = BulkLoadCommand.run(lab, p, sourceTable);
+            BulkLoadCommand.Running command = BulkLoadCommand.start(lab, p, sourceTable);
+            PipelineBenchmark.awaitCount(p.target(), p.database(), rows, Duration.ofMinutes(30));
+            double rate = rows / ((System.nanoTime() - start) / 1e9);
+            // the command then gives the source its own configuration back, once its snapshot is committed
+            BulkLoadCommand.Outcome outcome = command.await();
             if (outcome.exitCode() != 0) {
                 throw new IllegalStateException("the bulk load failed: " + String.join("\n", outcome.lines()));
             }
-            PipelineBenchmark.awaitCount(p.target(), p.database(), rows, Duration.ofMinutes(30));
-            return rows / ((System.nanoTime() - start) / 1e9);
+            return rate;
         } finally {
             lab.undeploy(p);
         }

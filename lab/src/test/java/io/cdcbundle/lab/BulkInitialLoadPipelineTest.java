@@ -1,6 +1,7 @@
 package io.cdcbundle.lab;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
@@ -58,6 +59,8 @@ class BulkInitialLoadPipelineTest {
             assertEquals(0, outcome.exitCode(), String.join("\n", outcome.lines()));
             assertTrue(outcome.copied(sourceName(p)) >= ROWS / 2, "copied, not snapshotted: " + outcome.lines());
             assertTrue(changes.get() > 100, "the source was written during the load: " + changes.get() + " changes");
+            String config = lab.rest().send("GET", "/connectors/" + p.sourceConnector() + "/config", null).body();
+            assertFalse(config.contains("snapshot.select.statement.overrides"), "the source has its own config back: " + config);
             TableComparator.Comparison c = awaitEqual(p);
             LoadAssertions.assertEqualAfterLoad(c, ROWS);
         } finally {
