@@ -94,8 +94,10 @@ public final class BulkInitialLoad {
         long start = System.nanoTime();
         boolean sourceExisted = connect.exists(source.name());
         Map<String, String> overrides = LoadPlan.sourceOverrides(plan, source.config());
+        boolean restore = !overrides.isEmpty();
         if (sourceExisted) {
             log.println("cdc-bundle bulk load: " + source.name() + " exists; left as it is (a load run again)");
+            restore = hasLoadOverrides(connect.config(source.name()), source.config());
         } else {
             refuseTargetsWithRows(plan, to);
             connect.put(source.name(), source.with(overrides));
@@ -118,10 +120,22 @@ public final class BulkInitialLoad {
             connect.resume(sink.name());
             progress(start, "the sink resumed");
         }
-        if (!sourceExisted && !overrides.isEmpty()) {
+        if (restore) {
             restoreSource(source, start);
         }
         return results;
+    }
+
+    /** Whether an earlier run's one-row selects are still in the source connector's configuration. */
+    static boolean hasLoadOverrides(Map<?, ?> current, Map<String, String> own) {
+        for (Map.Entry<?, ?> e : current.entrySet()) {
+            String key = String.valueOf(e.getKey());
+            if ((key.equals(LoadPlan.OVERRIDES) || key.startsWith(LoadPlan.OVERRIDES + "."))
+                    && !String.valueOf(e.getValue()).equals(own.get(key))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -21,126 +21,76 @@ import io.cdcbundle.checker.Engine;
  */
 enum ColumnTransfer {
     /** The engine's own text of the value, bound untyped: the same engine parses it back into the sink's column. */
-    TEXT {
-        @Override
-        Object read(ResultSet rs, int i) throws SQLException {
-            return rs.getString(i);
-        }
-    },
-    INTEGER {
-        @Override
-        Object read(ResultSet rs, int i) throws SQLException {
-            long v = rs.getLong(i);
-            return rs.wasNull() ? null : v;
-        }
-    },
+    TEXT(ResultSet::getString),
+    INTEGER((rs, i) -> orNull(rs, rs.getLong(i))),
     /** Past a long's range (BIGINT UNSIGNED), and decimals. */
-    DECIMAL {
-        @Override
-        Object read(ResultSet rs, int i) throws SQLException {
-            return rs.getBigDecimal(i);
-        }
-    },
-    REAL {
-        @Override
-        Object read(ResultSet rs, int i) throws SQLException {
-            float v = rs.getFloat(i);
-            return rs.wasNull() ? null : v;
-        }
-    },
-    DOUBLE {
-        @Override
-        Object read(ResultSet rs, int i) throws SQLException {
-            double v = rs.getDouble(i);
-            return rs.wasNull() ? null : v;
-        }
-    },
-    BOOLEAN {
-        @Override
-        Object read(ResultSet rs, int i) throws SQLException {
-            boolean v = rs.getBoolean(i);
-            return rs.wasNull() ? null : v;
-        }
-    },
+    DECIMAL(ResultSet::getBigDecimal),
+    REAL((rs, i) -> orNull(rs, rs.getFloat(i))),
+    DOUBLE((rs, i) -> orNull(rs, rs.getDouble(i))),
+    BOOLEAN((rs, i) -> orNull(rs, rs.getBoolean(i))),
     /** A boolean into MariaDB's tinyint(1), whose driver would bind a Boolean as a bit string. */
-    BOOLEAN_AS_NUMBER {
-        @Override
-        Object read(ResultSet rs, int i) throws SQLException {
-            boolean v = rs.getBoolean(i);
-            return rs.wasNull() ? null : v ? 1 : 0;
-        }
-    },
-    BYTES {
-        @Override
-        Object read(ResultSet rs, int i) throws SQLException {
-            return rs.getBytes(i);
-        }
-    },
-    DATE {
-        @Override
-        Object read(ResultSet rs, int i) throws SQLException {
-            return rs.getObject(i, LocalDate.class);
-        }
-    },
-    TIME {
-        @Override
-        Object read(ResultSet rs, int i) throws SQLException {
-            return rs.getObject(i, LocalTime.class);
-        }
-    },
-    TIMESTAMP {
-        @Override
-        Object read(ResultSet rs, int i) throws SQLException {
-            return rs.getObject(i, LocalDateTime.class);
-        }
-    },
+    BOOLEAN_AS_NUMBER((rs, i) -> orNull(rs, rs.getBoolean(i) ? 1 : 0)),
+    BYTES(ResultSet::getBytes),
+    DATE((rs, i) -> rs.getObject(i, LocalDate.class)),
+    TIME((rs, i) -> rs.getObject(i, LocalTime.class)),
+    TIMESTAMP((rs, i) -> rs.getObject(i, LocalDateTime.class)),
     /** MariaDB TIMESTAMP (read in a UTC session) into PostgreSQL timestamptz. */
-    UTC_TO_INSTANT {
-        @Override
-        Object read(ResultSet rs, int i) throws SQLException {
-            LocalDateTime t = rs.getObject(i, LocalDateTime.class);
-            return t == null ? null : t.atOffset(ZoneOffset.UTC);
-        }
-    },
+    UTC_TO_INSTANT((rs, i) -> {
+        LocalDateTime t = rs.getObject(i, LocalDateTime.class);
+        return t == null ? null : t.atOffset(ZoneOffset.UTC);
+    }),
     /** PostgreSQL timestamptz into MariaDB's datetime(6) holding the UTC instant, as the sink creates it. */
-    INSTANT_TO_UTC {
-        @Override
-        Object read(ResultSet rs, int i) throws SQLException {
-            OffsetDateTime t = rs.getObject(i, OffsetDateTime.class);
-            return t == null ? null : t.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
-        }
-    },
+    INSTANT_TO_UTC((rs, i) -> {
+        OffsetDateTime t = rs.getObject(i, OffsetDateTime.class);
+        return t == null ? null : t.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
+    }),
     /** MariaDB BIT(n) as PostgreSQL's bit string of the declared length. */
-    BITS_TO_TEXT {
-        @Override
-        Object read(ResultSet rs, int i) throws SQLException {
-            byte[] bytes = rs.getBytes(i);
-            if (bytes == null) {
-                return null;
-            }
-            String bits = new BigInteger(1, bytes).toString(2);
-            int length = rs.getMetaData().getPrecision(i);
-            return bits.length() >= length ? bits.substring(bits.length() - length) : "0".repeat(length - bits.length()) + bits;
-        }
-    },
+    BITS_TO_TEXT(ColumnTransfer::bitString),
     /** PostgreSQL bit(n) as MariaDB's big-endian bytes. */
-    TEXT_TO_BITS {
-        @Override
-        Object read(ResultSet rs, int i) throws SQLException {
-            String bits = rs.getString(i);
-            if (bits == null) {
-                return null;
-            }
-            byte[] bytes = new byte[(bits.length() + 7) / 8];
-            byte[] value = bits.isEmpty() ? new byte[0] : new BigInteger(bits, 2).toByteArray();
-            int n = Math.min(value.length, bytes.length);
-            System.arraycopy(value, value.length - n, bytes, bytes.length - n, n);
-            return bytes;
-        }
-    };
+    TEXT_TO_BITS(ColumnTransfer::bitBytes);
+
+    /** Reads column {@code i} of a result set's current row. */
+    @FunctionalInterface
+    private interface Reader {
+        Object read(ResultSet rs, int i) throws SQLException;
+    }
+
+    private final Reader reader;
+
+    ColumnTransfer(Reader reader) {
+        this.reader = reader;
+    }
 
     /** The value of column {@code i} of the current row, as the target's statement binds it ({@code setObject}). */
-    abstract Object read(ResultSet rs, int i) throws SQLException;
+    Object read(ResultSet rs, int i) throws SQLException {
+        return reader.read(rs, i);
+    }
+
+    private static Object orNull(ResultSet rs, Object value) throws SQLException {
+        return rs.wasNull() ? null : value;
+    }
+
+    private static String bitString(ResultSet rs, int i) throws SQLException {
+        byte[] bytes = rs.getBytes(i);
+        if (bytes == null) {
+            return null;
+        }
+        String bits = new BigInteger(1, bytes).toString(2);
+        int length = rs.getMetaData().getPrecision(i);
+        return bits.length() >= length ? bits.substring(bits.length() - length) : "0".repeat(length - bits.length()) + bits;
+    }
+
+    private static byte[] bitBytes(ResultSet rs, int i) throws SQLException {
+        String bits = rs.getString(i);
+        if (bits == null) {
+            return null;
+        }
+        byte[] bytes = new byte[(bits.length() + 7) / 8];
+        byte[] value = bits.isEmpty() ? new byte[0] : new BigInteger(bits, 2).toByteArray();
+        int n = Math.min(value.length, bytes.length);
+        System.arraycopy(value, value.length - n, bytes, bytes.length - n, n);
+        return bytes;
+    }
 
     /** Text types each engine's driver reads as the text its sink target holds. */
     private static final Set<String> MARIADB_TEXT = Set.of("char", "varchar", "tinytext", "text", "mediumtext",

@@ -59,6 +59,11 @@ final class ConnectClient {
         }
     }
 
+    /** The connector's configuration as the worker holds it (references unresolved). */
+    Map<?, ?> config(String connector) {
+        return (Map<?, ?>) call("GET", path(connector, "config"), null, false);
+    }
+
     /** The connector's committed source offsets ({@code GET /connectors/<name>/offsets}, Connect 3.5 or later). */
     List<Map<?, ?>> offsets(String connector) {
         Object offsets = ((Map<?, ?>) call("GET", path(connector, "offsets"), null, false)).get("offsets");

@@ -84,6 +84,17 @@ class BulkInitialLoadTest {
     }
 
     @Test
+    void aRunAgainRecognisesTheOneRowSelectsOfAnEarlierRun() {
+        Map<String, String> own = Map.of("snapshot.select.statement.overrides", "inventory.audit",
+                "snapshot.select.statement.overrides.inventory.audit", "SELECT * FROM audit WHERE id > 10");
+        assertFalse(BulkInitialLoad.hasLoadOverrides(own, own));
+        Map<String, String> loaded = new LinkedHashMap<>(own);
+        loaded.put("snapshot.select.statement.overrides", "inventory.audit,inventory.orders");
+        loaded.put("snapshot.select.statement.overrides.inventory.orders", "SELECT * FROM `inventory`.`orders` LIMIT 1");
+        assertTrue(BulkInitialLoad.hasLoadOverrides(loaded, own));
+    }
+
+    @Test
     void theDatabasesComeFromTheConnectorsAndASecretDirectory() throws Exception {
         Path secrets = Files.createDirectories(dir.resolve("secrets"));
         Files.writeString(secrets.resolve("pg.password"), "pg-pw\n");
