@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -47,24 +48,12 @@ class BulkInitialLoadPipelineTest {
         prepare(p, LoadTable.SEED.create(Pipeline.SOURCE_TABLE), LoadTable.SEED.fill(source, Pipeline.SOURCE_TABLE, ROWS));
         AtomicBoolean writing = new AtomicBoolean(true);
         AtomicInteger changes = new AtomicInteger();
-        Thread writer = new Thread(() -> writeUntilStopped(p, ROWS, writing, changes), "source-writer");
-        writer.start();
-        BulkLoadCommand.Outcome outcome;
+        BulkLoadCommand.Outcome outcome = whileWriting(() -> writeUntilStopped(p, ROWS, writing, changes), writing,
+                () -> BulkLoadCommand.run(lab, p, sourceTable(p)));
         try {
-            outcome = BulkLoadCommand.run(lab, p, sourceTable(p));
-            Thread.sleep(1000);
-        } finally {
-            writing.set(false);
-            writer.join();
-        }
-        try {
-            assertEquals(0, outcome.exitCode(), String.join("\n", outcome.lines()));
-            assertTrue(outcome.copied(sourceName(p)) >= ROWS / 2, "copied, not snapshotted: " + outcome.lines());
+            assertLoaded(lab, p, outcome, sourceName(p), ROWS / 2);
             assertTrue(changes.get() > 100, "the source was written during the load: " + changes.get() + " changes");
-            String config = lab.rest().send("GET", "/connectors/" + p.sourceConnector() + "/config", null).body();
-            assertFalse(config.contains("snapshot.select.statement.overrides"), "the source has its own config back: " + config);
-            TableComparator.Comparison c = awaitEqual(p);
-            LoadAssertions.assertEqualAfterLoad(c, ROWS);
+            LoadAssertions.assertEqualAfterLoad(awaitEqual(p), ROWS);
         } finally {
             lab.undeploy(p);
         }
@@ -99,7 +88,7 @@ class BulkInitialLoadPipelineTest {
                 "insert into audit_log select g, 'audit', g % 1000, g * interval '1 second' from generate_series(1, 2000) g",
                 "CREATE PUBLICATION dbz_publication FOR TABLE " + String.join(", ", tables));
         AtomicBoolean writing = new AtomicBoolean(true);
-        Thread writer = new Thread(() -> {
+        Runnable writer = () -> {
             try (Connection c = mixed.source().connect(mixed.database());
                  PreparedStatement audit = c.prepareStatement("insert into audit_log values (?, 'later', 1, interval '1 day')");
                  PreparedStatement order = c.prepareStatement("update orders set amount = amount + 1 where id = ?")) {
@@ -113,21 +102,12 @@ class BulkInitialLoadPipelineTest {
             } catch (SQLException | InterruptedException e) {
                 throw new IllegalStateException("the writer failed", e);
             }
-        }, "source-writer");
+        };
         String pairs = String.join(",", tables.stream().map(t -> "public." + t + "=" + t).toList());
-        writer.start();
-        BulkLoadCommand.Outcome outcome;
+        BulkLoadCommand.Outcome outcome = whileWriting(writer, writing, () -> BulkLoadCommand.run(lab, mixed, pairs));
         try {
-            outcome = BulkLoadCommand.run(lab, mixed, pairs);
-            Thread.sleep(1000);
-        } finally {
-            writing.set(false);
-            writer.join();
-        }
-        try {
-            assertEquals(0, outcome.exitCode(), String.join("\n", outcome.lines()));
+            assertLoaded(lab, mixed, outcome, "public.orders", 5000);
             assertEquals(3000, outcome.copied("public.customers"), outcome.lines().toString());
-            assertTrue(outcome.copied("public.orders") >= 5000, outcome.lines().toString());
             assertTrue(outcome.about("public.audit_log").contains("left to Debezium's snapshot: column spent (interval)"),
                     outcome.lines().toString());
             for (String table : tables) {
@@ -151,11 +131,8 @@ class BulkInitialLoadPipelineTest {
         Pipeline p = lab.pipeline("bulk-killed-" + source.id() + "-to-" + target.id(), lab.source(source), lab.target(target));
         prepare(p, LoadTable.SEED.create(Pipeline.SOURCE_TABLE), LoadTable.SEED.fill(source, Pipeline.SOURCE_TABLE, rows));
         AtomicBoolean writing = new AtomicBoolean(true);
-        AtomicInteger changes = new AtomicInteger();
-        Thread writer = new Thread(() -> writeUntilStopped(p, rows, writing, changes), "source-writer");
-        writer.start();
-        BulkLoadCommand.Outcome second;
-        try {
+        BulkLoadCommand.Outcome second = whileWriting(() -> writeUntilStopped(p, rows, writing, new AtomicInteger()),
+                writing, () -> {
             BulkLoadCommand.Running first = BulkLoadCommand.start(lab, p, sourceTable(p));
             for (long deadline = System.nanoTime() + 120_000_000_000L;
                  !java.nio.file.Files.readString(first.output()).contains("the sink stopped"); Thread.sleep(20)) {
@@ -166,17 +143,10 @@ class BulkInitialLoadPipelineTest {
             first.process().destroyForcibly().waitFor();
             assertEquals("STOPPED", lab.rest().status(p.sinkConnector()).path("connector").path("state").asText(),
                     "killed during the copy, before the sink was resumed");
-            second = BulkLoadCommand.run(lab, p, sourceTable(p));
-            Thread.sleep(1000);
-        } finally {
-            writing.set(false);
-            writer.join();
-        }
+            return BulkLoadCommand.run(lab, p, sourceTable(p));
+        });
         try {
-            assertEquals(0, second.exitCode(), String.join("\n", second.lines()));
-            assertTrue(second.copied(sourceName(p)) >= rows / 2, "copied again: " + second.lines());
-            String config = lab.rest().send("GET", "/connectors/" + p.sourceConnector() + "/config", null).body();
-            assertFalse(config.contains("snapshot.select.statement.overrides"), "the source has its own config back: " + config);
+            assertLoaded(lab, p, second, sourceName(p), rows / 2);
             LoadAssertions.assertEqualAfterLoad(awaitEqual(p), rows);
         } finally {
             lab.undeploy(p);
@@ -235,6 +205,29 @@ class BulkInitialLoadPipelineTest {
                 outcome.lines().toString());
         assertEquals(404, lab.rest().send("GET", "/connectors/" + p.sourceConnector(), null).status());
         assertEquals(404, lab.rest().send("GET", "/connectors/" + p.sinkConnector(), null).status());
+    }
+
+    /** Runs {@code load} while {@code writer} writes the source, and stops the writer a second after the load. */
+    private static BulkLoadCommand.Outcome whileWriting(Runnable writer, AtomicBoolean writing,
+                                                        Callable<BulkLoadCommand.Outcome> load) throws Exception {
+        Thread thread = new Thread(writer, "source-writer");
+        thread.start();
+        try {
+            BulkLoadCommand.Outcome outcome = load.call();
+            Thread.sleep(1000);
+            return outcome;
+        } finally {
+            writing.set(false);
+            thread.join();
+        }
+    }
+
+    /** The command ended well, copied at least {@code rows} of {@code table}, and gave the source its own config back. */
+    private static void assertLoaded(Lab lab, Pipeline p, BulkLoadCommand.Outcome outcome, String table, long rows) {
+        assertEquals(0, outcome.exitCode(), String.join("\n", outcome.lines()));
+        assertTrue(outcome.copied(table) >= rows, "copied, not snapshotted: " + outcome.lines());
+        String config = lab.rest().send("GET", "/connectors/" + p.sourceConnector() + "/config", null).body();
+        assertFalse(config.contains("snapshot.select.statement.overrides"), "the source has its own config back: " + config);
     }
 
     private static Set<String> notCopied(String planLine) {
