@@ -2,9 +2,7 @@ package io.cdcbundle.load;
 
 import java.io.PrintStream;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,7 +14,6 @@ import java.util.Set;
 
 import io.cdcbundle.checker.Table;
 import io.cdcbundle.checker.Engine;
-import io.cdcbundle.checker.JdbcUrls;
 
 /**
  * A new pipeline's initial load without the initial snapshot's trip through Kafka: the rows of existing tables are
@@ -73,7 +70,8 @@ public final class BulkInitialLoad {
             System.err.println("cdc-bundle bulk load: " + e.getMessage());
             System.exit(2);
         } catch (Exception e) {
-            System.err.println("cdc-bundle bulk load failed: " + e.getMessage());
+            System.err.println("cdc-bundle bulk load failed: " + e.getMessage() + "\nFix the cause and run the command "
+                    + "again as it is: a repeated run leaves an existing source connector alone and copies again.");
             System.exit(1);
         }
     }
@@ -81,8 +79,8 @@ public final class BulkInitialLoad {
     public List<TableResult> run() throws Exception {
         ConnectorJson source = options.source();
         ConnectorJson sink = options.sink();
-        Engine from = Engine.of(options.sourceDatabase().url().trim());
-        Engine to = Engine.of(options.targetDatabase().url().trim());
+        Engine from = options.sourceDatabase().engine();
+        Engine to = options.targetDatabase().engine();
         checkConnectors(source, sink, from);
         List<LoadPlan.Decision> plan;
         try (Connection c = openSource()) {
@@ -103,7 +101,7 @@ public final class BulkInitialLoad {
             connect.put(source.name(), source.with(overrides));
         }
         connect.put(sink.name(), sink.config());
-        List<LoadPlan.Decision> copied = awaitTargetTables(plan, sourceExisted);
+        List<LoadPlan.Decision> copied = awaitTargetTables(plan, to, sourceExisted);
         progress(start, "the sink created the tables to copy");
         connect.stop(sink.name(), Duration.ofMinutes(2));
         progress(start, "the sink stopped");
@@ -193,17 +191,8 @@ public final class BulkInitialLoad {
                     + "defaults in copied rows: " + copy.targetOnly());
         }
         long start = System.nanoTime();
-        long rows = new TableCopy(new TableCopy.Endpoints() {
-            @Override
-            public Connection openSource() throws SQLException {
-                return BulkInitialLoad.this.openSource();
-            }
-
-            @Override
-            public Connection openTarget() throws SQLException {
-                return BulkInitialLoad.this.openTarget();
-            }
-        }, copy, options.batchRows(), options.writers()).run();
+        long rows = new TableCopy(options.sourceDatabase(), options.targetDatabase(), copy, options.batchRows(),
+                options.writers()).run();
         return new TableResult(t.pair().source(), rows, (System.nanoTime() - start) / 1e9, null);
     }
 
@@ -215,7 +204,7 @@ public final class BulkInitialLoad {
         try (Connection target = openTarget()) {
             for (LoadPlan.Decision t : plan) {
                 Table existing = t.copied() ? Table.describe(target, to, t.pair().target()) : null;
-                if (existing != null && !isEmpty(target, existing.quoted())) {
+                if (existing != null && !LoadPlan.isEmpty(target, existing.quoted())) {
                     throw new IllegalArgumentException("--tables: the target table " + t.pair().target() + " already "
                             + "holds rows; a bulk load starts a pipeline on an empty or absent target table (empty it, "
                             + "or run the command again only while its source connector exists)");
@@ -230,18 +219,19 @@ public final class BulkInitialLoad {
      * is left out (its rows, if any come, are all changes the sink applies). When the source connector already ran,
      * its stream began long ago and the table's existence is enough.
      */
-    private List<LoadPlan.Decision> awaitTargetTables(List<LoadPlan.Decision> plan, boolean sourceExisted) throws Exception {
+    private List<LoadPlan.Decision> awaitTargetTables(List<LoadPlan.Decision> plan, Engine to, boolean sourceExisted)
+            throws Exception {
         List<LoadPlan.Decision> waiting = new ArrayList<>(plan.stream().filter(LoadPlan.Decision::copied).toList());
         List<LoadPlan.Decision> ready = new ArrayList<>();
         long deadline = System.nanoTime() + options.timeout().toNanos();
         try (Connection target = openTarget(); Connection source = openSource()) {
             while (!waiting.isEmpty()) {
                 for (LoadPlan.Decision t : List.copyOf(waiting)) {
-                    Table created = Table.describe(target, Engine.of(options.targetDatabase().url().trim()), t.pair().target());
-                    if (created != null && (sourceExisted || !isEmpty(target, created.quoted()))) {
+                    Table created = Table.describe(target, to, t.pair().target());
+                    if (created != null && (sourceExisted || !LoadPlan.isEmpty(target, created.quoted()))) {
                         ready.add(t);
                         waiting.remove(t);
-                    } else if (isEmpty(source, t.source().quoted())) {
+                    } else if (LoadPlan.isEmpty(source, t.source().quoted())) {
                         waiting.remove(t);
                     }
                 }
@@ -264,11 +254,6 @@ public final class BulkInitialLoad {
         return ready;
     }
 
-    static boolean isEmpty(Connection c, String quotedTable) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT 1 FROM " + quotedTable + " LIMIT 1")) {
-            return !rs.next();
-        }
-    }
 
     /** Refuses connectors with which a copy would not end equal to what the pipeline writes. */
     static void checkConnectors(ConnectorJson source, ConnectorJson sink, Engine from) {
@@ -331,22 +316,10 @@ public final class BulkInitialLoad {
     }
 
     private Connection openSource() throws SQLException {
-        return open(options.sourceDatabase());
+        return options.sourceDatabase().open();
     }
 
     private Connection openTarget() throws SQLException {
-        return open(options.targetDatabase());
-    }
-
-    private static Connection open(BulkLoadOptions.Database db) throws SQLException {
-        try {
-            return Engine.of(db.url().trim()).open(db.url().trim(), db.user(), db.password());
-        } catch (SQLException e) {
-            String message = String.valueOf(e.getMessage());
-            if (db.password() != null && !db.password().isEmpty()) {
-                message = message.replace(db.password(), "***");
-            }
-            throw new SQLException("cannot connect to " + JdbcUrls.withoutSecrets(db.url()) + ": " + message, e.getSQLState());
-        }
+        return options.targetDatabase().open();
     }
 }

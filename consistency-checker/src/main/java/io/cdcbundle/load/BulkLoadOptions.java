@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -13,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.cdcbundle.checker.Engine;
+import io.cdcbundle.checker.JdbcUrls;
 import io.cdcbundle.checker.TablePair;
 
 /**
@@ -25,9 +28,27 @@ record BulkLoadOptions(String connectUrl, ConnectorJson source, ConnectorJson si
 
     /** One database as the command connects to it; the password is never printed. */
     record Database(String url, String user, String password) {
+        Engine engine() {
+            return Engine.of(url.trim());
+        }
+
+        /** A session; a driver's message that quotes the password has it masked. */
+        Connection open() throws SQLException {
+            try {
+                return engine().open(url.trim(), user, password);
+            } catch (SQLException e) {
+                String message = String.valueOf(e.getMessage());
+                if (password != null && !password.isEmpty()) {
+                    message = message.replace(password, "***");
+                }
+                throw new SQLException("cannot connect to " + this + ": " + message + "; check the URL, user and "
+                        + "password given or taken from the connector JSON", e.getSQLState());
+            }
+        }
+
         @Override
         public String toString() {
-            return io.cdcbundle.checker.JdbcUrls.withoutSecrets(String.valueOf(url));
+            return JdbcUrls.withoutSecrets(String.valueOf(url));
         }
     }
 

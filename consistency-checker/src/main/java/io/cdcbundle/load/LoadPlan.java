@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,7 +68,7 @@ final class LoadPlan {
                 reason = "it has no primary key";
             } else if (overridden.contains(table.collection())) {
                 reason = "the source connector overrides its snapshot select (" + OVERRIDES + ")";
-            } else if (reason == null && BulkInitialLoad.isEmpty(source, table.quoted())) {
+            } else if (reason == null && isEmpty(source, table.quoted())) {
                 reason = "it has no rows";
             }
             tables.add(new Decision(pair, table, transfers, reason));
@@ -75,6 +76,13 @@ final class LoadPlan {
         return tables;
     }
 
+
+    /** Whether the table has no row. */
+    static boolean isEmpty(Connection c, String quotedTable) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT 1 FROM " + quotedTable + " LIMIT 1")) {
+            return !rs.next();
+        }
+    }
 
     private static boolean isEnum(Connection source, String type) throws SQLException {
         try (PreparedStatement s = source.prepareStatement("SELECT 1 FROM pg_type WHERE typname = ? AND typtype = 'e'")) {

@@ -25,13 +25,16 @@ final class TableCopy {
 
     private static final Object[][] END = new Object[0][];
 
-    private final Endpoints endpoints;
+    private final BulkLoadOptions.Database source;
+    private final BulkLoadOptions.Database target;
     private final LoadPlan.Copy copy;
     private final int batchRows;
     private final int writers;
 
-    TableCopy(Endpoints endpoints, LoadPlan.Copy copy, int batchRows, int writers) {
-        this.endpoints = endpoints;
+    TableCopy(BulkLoadOptions.Database source, BulkLoadOptions.Database target, LoadPlan.Copy copy, int batchRows,
+              int writers) {
+        this.source = source;
+        this.target = target;
         this.copy = copy;
         this.batchRows = batchRows;
         this.writers = writers;
@@ -68,7 +71,7 @@ final class TableCopy {
         List<ColumnTransfer> transfers = copy.transfers();
         String select = "SELECT " + copy.columns().stream().map(copy.sourceEngine()::quote).collect(Collectors.joining(", "))
                 + " FROM " + copy.sourceTable();
-        try (Connection in = endpoints.openSource()) {
+        try (Connection in = source.open()) {
             in.setAutoCommit(false); // PostgreSQL streams a result with a fetch size only inside a transaction
             in.setReadOnly(true);
             try (Statement s = in.createStatement()) {
@@ -124,7 +127,7 @@ final class TableCopy {
 
     private long write(Upsert upsert, int perStatement, BlockingQueue<Object[][]> batches) throws Exception {
         long rows = 0;
-        try (Connection out = endpoints.openTarget()) {
+        try (Connection out = target.open()) {
             out.setAutoCommit(true);
             PreparedStatement full = out.prepareStatement(upsert.sql(perStatement));
             try {
@@ -154,12 +157,5 @@ final class TableCopy {
             }
         }
         return rows;
-    }
-
-    /** The two ends' sessions, opened as each copy needs them. */
-    interface Endpoints {
-        Connection openSource() throws SQLException;
-
-        Connection openTarget() throws SQLException;
     }
 }

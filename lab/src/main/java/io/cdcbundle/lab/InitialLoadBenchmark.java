@@ -61,11 +61,9 @@ public final class InitialLoadBenchmark {
 
     /** Rows/s of the bulk initial load (the command, its JVM's start included) until the target holds every row. */
     private double bulkLoad(Pipeline p) throws Exception {
-        String sourceTable = (p.source().kind() == DatabaseKind.POSTGRES ? "public" : p.database()) + "."
-                + Pipeline.SOURCE_TABLE + "=" + Pipeline.TARGET_TABLE;
         long start = System.nanoTime();
         try {
-            BulkLoadCommand.Running command = BulkLoadCommand.start(lab, p, sourceTable);
+            BulkLoadCommand.Running command = BulkLoadCommand.start(lab, p, p.bulkLoadTables());
             PipelineBenchmark.awaitCount(p.target(), p.database(), rows, Duration.ofMinutes(30));
             double rate = rows / ((System.nanoTime() - start) / 1e9);
             // the command then gives the source its own configuration back, once its snapshot is committed

@@ -56,6 +56,16 @@ public record Pipeline(String name, DatabaseServer source, DatabaseServer target
         return source.kind().sourceTopic(prefix(), database(), SOURCE_TABLE);
     }
 
+    /** A source table as Debezium names it: database.table (MariaDB/MySQL) or schema.table (PostgreSQL). */
+    public String sourceCollection(String table) {
+        return (source.kind() == io.cdcbundle.lab.db.DatabaseKind.POSTGRES ? "public" : database()) + "." + table;
+    }
+
+    /** The bulk load's --tables entry for this pipeline: its source table into its target table. */
+    public String bulkLoadTables() {
+        return sourceCollection(SOURCE_TABLE) + "=" + TARGET_TABLE;
+    }
+
     public String sourceConnector() {
         return name + "-source";
     }

@@ -49,9 +49,9 @@ class BulkInitialLoadPipelineTest {
         AtomicBoolean writing = new AtomicBoolean(true);
         AtomicInteger changes = new AtomicInteger();
         BulkLoadCommand.Outcome outcome = whileWriting(() -> writeUntilStopped(p, ROWS, writing, changes), writing,
-                () -> BulkLoadCommand.run(lab, p, sourceTable(p)));
+                () -> BulkLoadCommand.run(lab, p, p.bulkLoadTables()));
         try {
-            assertLoaded(lab, p, outcome, sourceName(p), ROWS / 2);
+            assertLoaded(lab, p, outcome, p.sourceCollection(Pipeline.SOURCE_TABLE), ROWS / 2);
             assertTrue(changes.get() > 100, "the source was written during the load: " + changes.get() + " changes");
             LoadAssertions.assertEqualAfterLoad(awaitEqual(p), ROWS);
         } finally {
@@ -133,7 +133,7 @@ class BulkInitialLoadPipelineTest {
         AtomicBoolean writing = new AtomicBoolean(true);
         BulkLoadCommand.Outcome second = whileWriting(() -> writeUntilStopped(p, rows, writing, new AtomicInteger()),
                 writing, () -> {
-            BulkLoadCommand.Running first = BulkLoadCommand.start(lab, p, sourceTable(p));
+            BulkLoadCommand.Running first = BulkLoadCommand.start(lab, p, p.bulkLoadTables());
             for (long deadline = System.nanoTime() + 120_000_000_000L;
                  !java.nio.file.Files.readString(first.output()).contains("the sink stopped"); Thread.sleep(20)) {
                 assertTrue(System.nanoTime() < deadline && first.process().isAlive(),
@@ -143,10 +143,10 @@ class BulkInitialLoadPipelineTest {
             first.process().destroyForcibly().waitFor();
             assertEquals("STOPPED", lab.rest().status(p.sinkConnector()).path("connector").path("state").asText(),
                     "killed during the copy, before the sink was resumed");
-            return BulkLoadCommand.run(lab, p, sourceTable(p));
+            return BulkLoadCommand.run(lab, p, p.bulkLoadTables());
         });
         try {
-            assertLoaded(lab, p, second, sourceName(p), rows / 2);
+            assertLoaded(lab, p, second, p.sourceCollection(Pipeline.SOURCE_TABLE), rows / 2);
             LoadAssertions.assertEqualAfterLoad(awaitEqual(p), rows);
         } finally {
             lab.undeploy(p);
@@ -166,19 +166,19 @@ class BulkInitialLoadPipelineTest {
         List<Column> all = TypeMatrix.of(source).stream().filter(c -> c.runsTo(target)).toList();
         TypeMatrixPipelineTest.createSourceTable(p, all);
         TypeMatrixPipelineTest.insertRows(p, all);
-        BulkLoadCommand.Outcome plan = BulkLoadCommand.run(lab, p, sourceTable(p), "--plan");
+        BulkLoadCommand.Outcome plan = BulkLoadCommand.run(lab, p, p.bulkLoadTables(), "--plan");
         assertEquals(0, plan.exitCode(), String.join("\n", plan.lines()));
-        Set<String> notCopied = notCopied(plan.about(sourceName(p)));
+        Set<String> notCopied = notCopied(plan.about(p.sourceCollection(Pipeline.SOURCE_TABLE)));
         List<Column> copied = all.stream().filter(c -> !notCopied.contains(c.name())).toList();
         assertTrue(copied.size() > all.size() / 2, "most types are copied: not " + notCopied);
         System.out.println("  bulk load " + source.id() + " -> " + target.id() + ": left to the snapshot " + notCopied);
 
         TypeMatrixPipelineTest.createSourceTable(p, copied);
         TypeMatrixPipelineTest.insertRows(p, copied);
-        BulkLoadCommand.Outcome outcome = BulkLoadCommand.run(lab, p, sourceTable(p));
+        BulkLoadCommand.Outcome outcome = BulkLoadCommand.run(lab, p, p.bulkLoadTables());
         try {
             assertEquals(0, outcome.exitCode(), String.join("\n", outcome.lines()));
-            assertEquals(3, outcome.copied(sourceName(p)), "the three rows copied: " + outcome.lines());
+            assertEquals(3, outcome.copied(p.sourceCollection(Pipeline.SOURCE_TABLE)), "the three rows copied: " + outcome.lines());
             TypeMatrixPipelineTest.assertTargetReadsAsSource(lab, p, copied, Set.of(1, 2, 3), "after the bulk load");
             TypeMatrixPipelineTest.updateAndDelete(p, copied);
             TypeMatrixPipelineTest.assertTargetReadsAsSource(lab, p, copied, Set.of(1, 3), "after the updates and the delete");
@@ -199,7 +199,7 @@ class BulkInitialLoadPipelineTest {
         prepare(p, LoadTable.SEED.create(Pipeline.SOURCE_TABLE), LoadTable.SEED.fill(source, Pipeline.SOURCE_TABLE, 10));
         p.target().execute(p.database(), LoadTable.SEED.create(Pipeline.TARGET_TABLE),
                 "insert into " + Pipeline.TARGET_TABLE + " values (1, 'old', 0)");
-        BulkLoadCommand.Outcome outcome = BulkLoadCommand.run(lab, p, sourceTable(p));
+        BulkLoadCommand.Outcome outcome = BulkLoadCommand.run(lab, p, p.bulkLoadTables());
         assertEquals(2, outcome.exitCode(), String.join("\n", outcome.lines()));
         assertTrue(String.join("\n", outcome.lines()).contains("--tables: the target table target_table already holds rows"),
                 outcome.lines().toString());
@@ -239,15 +239,6 @@ class BulkInitialLoadPipelineTest {
             }
         }
         return names;
-    }
-
-    /** The source table as the command's --tables names it (database.table, schema.table) with its target. */
-    private static String sourceTable(Pipeline p) {
-        return sourceName(p) + "=" + Pipeline.TARGET_TABLE;
-    }
-
-    private static String sourceName(Pipeline p) {
-        return (p.source().kind() == DatabaseKind.POSTGRES ? "public" : p.database()) + "." + Pipeline.SOURCE_TABLE;
     }
 
     private static void prepare(Pipeline p, String... statements) throws SQLException {

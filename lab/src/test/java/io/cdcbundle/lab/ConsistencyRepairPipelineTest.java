@@ -35,7 +35,7 @@ class ConsistencyRepairPipelineTest {
             throws Exception {
         boolean pgSource = from == DatabaseKind.POSTGRES;
         Pipeline base = lab.pipeline("repair-" + from.id() + "-" + to.id(), lab.source(from), lab.target(to));
-        String signal = (pgSource ? "public" : base.database()) + "." + SIGNAL_TABLE;
+        String signal = base.sourceCollection(SIGNAL_TABLE);
         Pipeline p = base.withSourceConfig(pgSource
                 ? Map.of("signal.data.collection", signal, "table.include.list", "public." + Pipeline.SOURCE_TABLE + "," + signal)
                 : Map.of("signal.data.collection", signal));

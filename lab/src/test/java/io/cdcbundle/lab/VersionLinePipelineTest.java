@@ -133,9 +133,9 @@ class VersionLinePipelineTest {
         if (source == DatabaseKind.POSTGRES) {
             p.source().execute(p.database(), "CREATE PUBLICATION dbz_publication FOR TABLE " + Pipeline.SOURCE_TABLE);
         }
-        String table = (source == DatabaseKind.POSTGRES ? "public" : p.database()) + "." + Pipeline.SOURCE_TABLE;
+        String table = p.sourceCollection(Pipeline.SOURCE_TABLE);
         try {
-            BulkLoadCommand.Outcome outcome = BulkLoadCommand.run(lab, p, table + "=" + Pipeline.TARGET_TABLE);
+            BulkLoadCommand.Outcome outcome = BulkLoadCommand.run(lab, p, p.bulkLoadTables());
             assertEquals(0, outcome.exitCode(), String.join("\n", outcome.lines()));
             assertEquals(rows, outcome.copied(table), outcome.lines().toString());
             p.source().execute(p.database(), "update " + Pipeline.SOURCE_TABLE + " set name = 'changed' where id = 7",
